@@ -1,0 +1,139 @@
+import { type ResolvedSetting, readSetting, SETTINGS, type SettingName } from "./settings";
+
+/** Raised when a connection setting is missing or malformed; the message says how to set it. */
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
+}
+
+/** The optional per-resource `connection` input of Authorization (secret in state). */
+export interface V2ConnectionInput {
+  url?: string;
+  token?: string;
+}
+
+/** The optional per-resource `connection` input of DatabaseToken (secret in state). */
+export interface ManagementConnectionInput {
+  url?: string;
+  token?: string;
+  accountId?: string;
+  clusterId?: string;
+}
+
+export interface V2Connection {
+  url: string;
+  token: string;
+}
+
+export interface ManagementConnection {
+  url: string;
+  token: string;
+  /** Both set: Cloud Dedicated paths; both unset: Clustered paths (BEHAVIOR.md B.1). */
+  dedicated?: { accountId: string; clusterId: string };
+}
+
+function missing(name: SettingName, inputPath: string): ConfigurationError {
+  const spec = SETTINGS[name];
+  return new ConfigurationError(
+    `${spec.description} is not set: set the resource input ${inputPath}, or stack config ` +
+      `"${spec.configKey}" (pulumi config set ${spec.secret ? "--secret " : ""}${spec.configKey} ...), ` +
+      `or the environment variable ${spec.envVar}.`,
+  );
+}
+
+function validUrl(setting: ResolvedSetting, name: SettingName): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(setting.value);
+  } catch {
+    throw new ConfigurationError(
+      `${SETTINGS[name].description}: the value from ${setting.source} is not a URL; give e.g. http://localhost:8086.`,
+    );
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigurationError(
+      `${SETTINGS[name].description}: the value from ${setting.source} must start with http:// or https://.`,
+    );
+  }
+  if (parsed.username !== "" || parsed.password !== "") {
+    throw new ConfigurationError(
+      `${SETTINGS[name].description}: the value from ${setting.source} must not hold credentials; use the token setting.`,
+    );
+  }
+  return setting.value.replace(/\/+$/, "");
+}
+
+function fromInput(value: string | undefined, inputPath: string): ResolvedSetting | undefined {
+  return typeof value === "string" && value.trim() !== ""
+    ? { value: value.trim(), source: `resource input ${inputPath}` }
+    : undefined;
+}
+
+/**
+ * A resource that names its own server must bring its own credential: falling back to the stack's
+ * token would send that token to a different host.
+ */
+function requireTokenWithUrl(
+  input: { url?: string; token?: string } | undefined,
+  name: SettingName,
+  tokenName: SettingName,
+): void {
+  if (
+    fromInput(input?.url, "connection.url") !== undefined &&
+    fromInput(input?.token, "connection.token") === undefined
+  ) {
+    throw new ConfigurationError(
+      `connection.url is set but connection.token is not: a resource that names its own server must also give ` +
+        `its credential (the stack's ${SETTINGS[tokenName].configKey} is never sent to another ${name}).`,
+    );
+  }
+}
+
+export function resolveV2Connection(input?: V2ConnectionInput): V2Connection {
+  requireTokenWithUrl(input, "url", "token");
+  const url = fromInput(input?.url, "connection.url") ?? readSetting("url");
+  if (url === undefined) throw missing("url", "connection.url");
+  const token = fromInput(input?.token, "connection.token") ?? readSetting("token");
+  if (token === undefined) throw missing("token", "connection.token");
+  return { url: validUrl(url, "url"), token: token.value };
+}
+
+export function resolveManagementConnection(input?: ManagementConnectionInput): ManagementConnection {
+  requireTokenWithUrl(input, "managementUrl", "managementToken");
+  const url = fromInput(input?.url, "connection.url") ?? readSetting("managementUrl");
+  if (url === undefined) throw missing("managementUrl", "connection.url");
+  const token = fromInput(input?.token, "connection.token") ?? readSetting("managementToken");
+  if (token === undefined) throw missing("managementToken", "connection.token");
+  const accountId = fromInput(input?.accountId, "connection.accountId") ?? readSetting("accountId");
+  const clusterId = fromInput(input?.clusterId, "connection.clusterId") ?? readSetting("clusterId");
+  if ((accountId === undefined) !== (clusterId === undefined)) {
+    const [given, absent] =
+      accountId === undefined ? (["clusterId", "accountId"] as const) : (["accountId", "clusterId"] as const);
+    throw new ConfigurationError(
+      `Cloud Dedicated needs both ${SETTINGS.accountId.configKey} and ${SETTINGS.clusterId.configKey}: ` +
+        `${given} is set (${(given === "accountId" ? accountId : clusterId)?.source}) but ${absent} is not; set ` +
+        `connection.${absent}, stack config "${SETTINGS[absent].configKey}" or ${SETTINGS[absent].envVar} ` +
+        `(or unset ${given} for InfluxDB Clustered).`,
+    );
+  }
+  const base = { url: validUrl(url, "managementUrl"), token: token.value };
+  return accountId !== undefined && clusterId !== undefined
+    ? { ...base, dedicated: { accountId: accountId.value, clusterId: clusterId.value } }
+    : base;
+}
+
+/** The default organization of an Authorization that names none (stack config, then env). */
+export function defaultOrg(): { orgId?: string; org?: string } {
+  const orgId = readSetting("orgId");
+  if (orgId !== undefined) return { orgId: orgId.value };
+  const org = readSetting("org");
+  if (org !== undefined) return { org: org.value };
+  return {};
+}
+
+export function missingOrgError(): ConfigurationError {
+  return new ConfigurationError(
+    `The Authorization names no organization: set its input orgId or org, or stack config ` +
+      `"${SETTINGS.orgId.configKey}" / "${SETTINGS.org.configKey}", or the environment variable ` +
+      `${SETTINGS.orgId.envVar} / ${SETTINGS.org.envVar}.`,
+  );
+}

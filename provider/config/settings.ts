@@ -1,0 +1,106 @@
+/**
+ * Where the provider's connection settings come from, in order (issue 4):
+ * the resource's `connection` input > stack config (delivered by `configure()`, @pulumi/pulumi >= 3.139)
+ * > environment variables (the influx CLI's names where they exist).
+ * Everything is read at call time: nothing here is captured into the serialized provider.
+ */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export interface SettingSpec {
+  /** Stack config key (`pulumi config set <key> ...`). */
+  configKey: string;
+  /** Environment variable fallback. */
+  envVar: string;
+  /** What the setting is, for error messages and the README table. */
+  description: string;
+  secret: boolean;
+}
+
+export const SETTINGS = {
+  url: {
+    configKey: "influxdb:url",
+    envVar: "INFLUX_HOST",
+    description: "InfluxDB v2 / Cloud / Cloud Serverless base URL, e.g. http://localhost:8086",
+    secret: false,
+  },
+  token: {
+    configKey: "influxdb:token",
+    envVar: "INFLUX_TOKEN",
+    description: "API token allowed to manage authorizations (v2)",
+    secret: true,
+  },
+  org: {
+    configKey: "influxdb:org",
+    envVar: "INFLUX_ORG",
+    description: "default organization name for Authorization",
+    secret: false,
+  },
+  orgId: {
+    configKey: "influxdb:orgId",
+    envVar: "INFLUX_ORG_ID",
+    description: "default organization ID for Authorization (wins over the name)",
+    secret: false,
+  },
+  managementUrl: {
+    configKey: "influxdb:managementUrl",
+    envVar: "INFLUX_MANAGEMENT_URL",
+    description: "InfluxDB 3 Clustered / Cloud Dedicated management API base URL (without /api/v0)",
+    secret: false,
+  },
+  managementToken: {
+    configKey: "influxdb:managementToken",
+    envVar: "INFLUX_MANAGEMENT_TOKEN",
+    description: "management token (or JWT) for the database token API",
+    secret: true,
+  },
+  accountId: {
+    configKey: "influxdb:accountId",
+    envVar: "INFLUX_ACCOUNT_ID",
+    description: "Cloud Dedicated account ID (absent: Clustered paths)",
+    secret: false,
+  },
+  clusterId: {
+    configKey: "influxdb:clusterId",
+    envVar: "INFLUX_CLUSTER_ID",
+    description: "Cloud Dedicated cluster ID (absent: Clustered paths)",
+    secret: false,
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+// Module state of the installed package: the dynamic-provider host calls configure() once per
+// provider, in the one Node process that runs every dynamic resource of the stack.
+let stackConfig: ConfigSource | undefined;
+
+/** Stores the stack configuration; the `configure` hook of both providers lands here. */
+export function setStackConfig(source: ConfigSource | undefined): void {
+  stackConfig = source;
+}
+
+/** The dynamic provider `configure` hook (ResourceProvider.configure). */
+export async function configure(request: { config: ConfigSource }): Promise<void> {
+  setStackConfig(request.config);
+}
+
+export interface ResolvedSetting {
+  value: string;
+  /** Where the value came from, for messages ("from stack config influxdb:url"). */
+  source: string;
+}
+
+/** Stack config, then the environment; blank values count as unset. Read at call time. */
+export function readSetting(name: SettingName): ResolvedSetting | undefined {
+  const spec = SETTINGS[name];
+  const fromConfig = nonBlank(stackConfig?.get(spec.configKey));
+  if (fromConfig !== undefined) return { value: fromConfig, source: `stack config ${spec.configKey}` };
+  const fromEnv = nonBlank(process.env[spec.envVar]);
+  if (fromEnv !== undefined) return { value: fromEnv, source: `environment variable ${spec.envVar}` };
+  return undefined;
+}
+
+function nonBlank(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}

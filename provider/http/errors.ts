@@ -1,0 +1,81 @@
+import { redact } from "./redact";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface InfluxApiErrorInit {
+  method: HttpMethod;
+  /** Request path with IDs already encodeURIComponent-ed; the query string is not included. */
+  path: string;
+  /** HTTP status; undefined when no response arrived (network failure, timeout). */
+  status?: number;
+  /**
+   * InfluxDB error code: a string for the v2 API (`"not found"`, BEHAVIOR.md A.1), the HTTP status
+   * as an integer for the management API (B.5).
+   */
+  code?: string | number;
+  /** The server's `message`, or the network error's text. */
+  apiMessage: string;
+  /** Raw `Retry-After` header, for the retry wrapper. */
+  retryAfter?: string;
+  cause?: unknown;
+  /** Values to scrub from every text this error carries (credential, token values). */
+  secrets?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * The one error type for InfluxDB API failures (DESIGN.md, "Habits": octokit's RequestError).
+ * Every text it carries is redacted at construction, so it is safe to log or to show in a
+ * Pulumi diagnostic.
+ */
+export class InfluxApiError extends Error {
+  override readonly name = "InfluxApiError";
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly code: string | number | undefined;
+  readonly apiMessage: string;
+  readonly retryAfter: string | undefined;
+
+  constructor(init: InfluxApiErrorInit) {
+    const secrets = init.secrets ?? [];
+    const path = redact(init.path, secrets);
+    const apiMessage = redact(init.apiMessage, secrets);
+    const code = typeof init.code === "string" ? redact(init.code, secrets) : init.code;
+    const what = init.status === undefined ? "failed (no response)" : `failed with HTTP ${init.status}`;
+    const codeText = code === undefined || code === "" ? "" : ` (${code})`;
+    super(`InfluxDB API ${init.method} ${path} ${what}${codeText}: ${apiMessage}`, {
+      cause: redactCause(init.cause, secrets),
+    });
+    this.method = init.method;
+    this.path = path;
+    this.status = init.status;
+    this.code = code;
+    this.apiMessage = apiMessage;
+    this.retryAfter = init.retryAfter;
+  }
+
+  /** True for a 404: the object is gone (read reports it deleted, delete counts it as done). */
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+/**
+ * Network errors keep their cause (issue 4), but a cause's message could still hold a URL with
+ * credentials; copy it with the message redacted and the original code/errno kept.
+ */
+function redactCause(cause: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (!(cause instanceof Error)) return cause;
+  const copy = new Error(redact(cause.message, secrets));
+  copy.name = cause.name;
+  for (const key of ["code", "errno", "syscall", "address", "port"] as const) {
+    const value = (cause as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) (copy as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (cause.cause instanceof Error) copy.cause = redactCause(cause.cause, secrets);
+  return copy;
+}
+
+export function isInfluxApiError(error: unknown): error is InfluxApiError {
+  return error instanceof InfluxApiError;
+}

@@ -1,0 +1,35 @@
+/**
+ * Removes credentials and token values from text that may reach a log, an error message or
+ * Pulumi's diagnostics (issue 4: "no secrets in logs or error messages").
+ *
+ * Two layers: the exact values we know (the credential used for the request, token values seen in
+ * responses) and patterns for token-shaped strings we may not know (an echoed header, a v2 token
+ * of 88 base64 chars (BEHAVIOR.md A.3), a management `apiv1_` token (B.2)).
+ */
+export const REDACTED = "[REDACTED]";
+
+const PATTERNS: RegExp[] = [
+  // "Authorization: Token abc", "Bearer abc" echoed in a message.
+  /\b(Token|Bearer)\s+[^\s"',;]+/gi,
+  // InfluxDB v2 tokens: 64 random bytes, URL-safe base64 with padding = 88 chars (A.3).
+  /[A-Za-z0-9_-]{86}==/g,
+  // Management API access tokens (B.2 example `apiv1_` + 64 chars).
+  /\bapiv1_[A-Za-z0-9_-]{16,}/g,
+];
+
+/** Replaces every known secret value and every token-shaped string in `text`. */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  // Longest first, so a secret containing another one is replaced whole. Values shorter than
+  // 4 chars would mangle ordinary words and cannot be credentials worth hiding.
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
+  for (const secret of known) out = out.split(secret).join(REDACTED);
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, (match, scheme: string | undefined) =>
+      typeof scheme === "string" && /^(token|bearer)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export { type ManagementClient, managementClient, tokensPath } from "./client";
+export type * from "./types";

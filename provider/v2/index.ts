@@ -1,0 +1,3 @@
+export { LookupError, type V2Client, v2Client } from "./client";
+export { clearLookupCache } from "./lookup-cache";
+export type * from "./types";

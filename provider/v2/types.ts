@@ -1,0 +1,43 @@
+/** Wire shapes of the v2 authorization API (BEHAVIOR.md A.2). */
+export interface V2Resource {
+  type: string;
+  id?: string;
+  orgID?: string;
+  /** Filled by the server for buckets/orgs/users with an id; dropped by the server on POST (A.4 item 8). */
+  name?: string;
+  /** Org name, filled by the server when orgID is set. */
+  org?: string;
+}
+
+export interface V2Permission {
+  action: "read" | "write";
+  resource: V2Resource;
+}
+
+export interface V2Authorization {
+  id: string;
+  /** Plain on POST; "" (hashed, OSS 2.9+) or "redacted" (Cloud) or plain on GET/PATCH (A.3). */
+  token?: string;
+  status: "active" | "inactive";
+  description?: string;
+  orgID: string;
+  org?: string;
+  userID?: string;
+  user?: string;
+  permissions: V2Permission[];
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface V2AuthorizationPost {
+  orgID: string;
+  userID?: string;
+  description?: string;
+  status?: "active" | "inactive";
+  permissions: Array<{ action: "read" | "write"; resource: { type: string; id?: string; orgID?: string } }>;
+}
+
+export interface V2AuthorizationPatch {
+  status?: "active" | "inactive";
+  description?: string;
+}
