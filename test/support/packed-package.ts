@@ -1,0 +1,53 @@
+/**
+ * Installs this package as a user would: from the tarball `npm pack` makes, into a fresh
+ * folder. Engine-level tests run their Pulumi programs there, so what they prove holds
+ * for the published files (exports map, dist/, closure serialization from node_modules),
+ * not just for the source tree.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { repoRoot, scratchDir } from "./pulumi";
+
+let tarball: string | undefined;
+
+/** `npm pack` once per test process (prepack builds dist/). */
+export function packedTarball(): string {
+  if (!tarball) {
+    const dest = path.join(repoRoot, ".cache", "pack");
+    mkdirSync(dest, { recursive: true });
+    const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", dest], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const name = out.trim().split("\n").pop()!;
+    tarball = path.join(dest, name);
+  }
+  return tarball;
+}
+
+/**
+ * A folder with `node_modules/pulumi-influxdb-tokens` installed from the tarball, its
+ * dependencies from the npm cache (no network), and `@pulumi/pulumi` linked to the
+ * repository's copy: an inline Automation API program runs in the test process, and one
+ * copy of the SDK per process keeps Pulumi's runtime state in one place.
+ */
+export function installPackedPackage(prefix = "packed"): string {
+  const dir = scratchDir(prefix);
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: `${prefix}-program`, private: true, version: "0.0.0" }, null, 2),
+  );
+  execFileSync(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", packedTarball()],
+    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const scope = path.join(dir, "node_modules", "@pulumi");
+  mkdirSync(scope, { recursive: true });
+  for (const name of readdirSync(path.join(repoRoot, "node_modules", "@pulumi"))) {
+    symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", name), path.join(scope, name));
+  }
+  return dir;
+}
