@@ -1,0 +1,78 @@
+import type { Reply, RequestContext } from "../http";
+import type { App } from "../router";
+import { Router } from "../router";
+import type { AuthRecord } from "../store";
+import { authenticate } from "./auth";
+import {
+  deleteAuthorization,
+  getAuthorization,
+  listAuthorizations,
+  patchAuthorization,
+  postAuthorization,
+} from "./authorizations";
+import type { V2Deps } from "./context";
+import { V2Error, v2ErrorReply } from "./errors";
+import { getBucket, getMe, getOrg, getUser, listBuckets, listOrgs, listUsers } from "./tenant";
+import { write } from "./write";
+
+export const INFLUXDB_VERSION = "v2.9.1";
+
+type AuthHandler = (deps: V2Deps, ctx: RequestContext, caller: AuthRecord) => Reply;
+
+/** The InfluxDB v2 API under /api/v2 (BEHAVIOR.md section A). */
+export function createV2App(deps: V2Deps): App {
+  const router = new Router();
+  const withAuth = (h: AuthHandler) => (ctx: RequestContext) => {
+    const caller = authenticate(ctx, deps.store, false);
+    if (caller.kind !== "authorization") throw new V2Error("unauthorized", "unauthorized access", true);
+    return h(deps, ctx, caller.auth);
+  };
+  router
+    .on("GET", "/api/v2/authorizations", withAuth(listAuthorizations))
+    .on("POST", "/api/v2/authorizations", withAuth(postAuthorization))
+    .on("GET", "/api/v2/authorizations/:authID", withAuth(getAuthorization))
+    .on("PATCH", "/api/v2/authorizations/:authID", withAuth(patchAuthorization))
+    .on("DELETE", "/api/v2/authorizations/:authID", withAuth(deleteAuthorization))
+    .on("GET", "/api/v2/orgs", withAuth(listOrgs))
+    .on("GET", "/api/v2/orgs/:orgID", withAuth(getOrg))
+    .on("GET", "/api/v2/users", withAuth(listUsers))
+    .on("GET", "/api/v2/users/:userID", withAuth(getUser))
+    .on("GET", "/api/v2/me", withAuth(getMe))
+    .on("GET", "/api/v2/buckets", withAuth(listBuckets))
+    .on("GET", "/api/v2/buckets/:bucketID", withAuth(getBucket))
+    .on("POST", "/api/v2/write", (ctx) =>
+      write(deps.store, new Date(), ctx, authenticate(ctx, deps.store, true)),
+    );
+
+  return {
+    prefix: "/api/v2",
+    async handle(ctx) {
+      let reply: Reply;
+      try {
+        const m = router.match(ctx.method, ctx.path);
+        if (m.kind === "found") {
+          reply = await m.handler({ ...ctx, params: m.params });
+        } else {
+          // The authentication middleware runs before routing: no token => 401 even for unknown paths.
+          authenticate(ctx, deps.store, true);
+          reply =
+            m.kind === "not-found"
+              ? v2ErrorReply(new V2Error("not found", "path not found"))
+              : v2ErrorReply(new V2Error("method not allowed", `allow: ${m.allow.join(", ")}`));
+        }
+      } catch (e) {
+        if (!(e instanceof V2Error)) throw e;
+        reply = v2ErrorReply(e);
+      }
+      return withBuildHeaders(reply);
+    },
+  };
+}
+
+/** Every response carries the build headers (`http/handler.go` serverHeaderWriter). */
+export function withBuildHeaders(reply: Reply): Reply {
+  return {
+    ...reply,
+    headers: { ...reply.headers, "X-Influxdb-Build": "OSS", "X-Influxdb-Version": INFLUXDB_VERSION },
+  };
+}

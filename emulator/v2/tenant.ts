@@ -1,0 +1,286 @@
+import type { Reply, RequestContext } from "../http";
+import type { AuthRecord, Bucket, Org, User } from "../store";
+import { canDo, requirePermission } from "./auth";
+import type { V2Deps } from "./context";
+import { V2Error, v2Json } from "./errors";
+import { parseId } from "./ids";
+
+/** The lookups a provider needs around tokens (BEHAVIOR.md A.11): orgs, users, buckets. */
+
+interface FindOptions {
+  limit: number;
+  offset: number;
+  descending: boolean;
+}
+
+/** `influxdb.DecodeFindOptions`: default limit 20, 1..100. */
+function findOptions(q: URLSearchParams): FindOptions {
+  const opts: FindOptions = { limit: 20, offset: 0, descending: false };
+  const offset = q.get("offset");
+  if (offset) {
+    if (!/^[+-]?\d+$/.test(offset)) throw new V2Error("invalid", "offset is invalid");
+    opts.offset = Number(offset);
+  }
+  const after = q.get("after");
+  if (after) {
+    try {
+      parseId(after);
+    } catch (e) {
+      throw new V2Error("invalid", `decoding after: ${(e as Error).message}`);
+    }
+  }
+  const limit = q.get("limit");
+  if (limit) {
+    if (!/^[+-]?\d+$/.test(limit)) throw new V2Error("invalid", "limit is invalid");
+    const l = Number(limit);
+    if (l < 1 || l > 100) throw new V2Error("invalid", "limit must be between 1 and 100");
+    opts.limit = l;
+  }
+  const descending = q.get("descending");
+  if (descending) {
+    const v = {
+      "1": true,
+      t: true,
+      T: true,
+      TRUE: true,
+      true: true,
+      True: true,
+      "0": false,
+      f: false,
+      F: false,
+      FALSE: false,
+      false: false,
+      False: false,
+    }[descending];
+    if (v === undefined) throw new V2Error("invalid", "descending is invalid");
+    opts.descending = v;
+  }
+  return opts;
+}
+
+function page<T>(items: T[], opts: FindOptions): T[] {
+  const ordered = opts.descending ? [...items].reverse() : items;
+  return ordered.slice(Math.max(0, opts.offset), Math.max(0, opts.offset) + opts.limit);
+}
+
+function orgResponse(o: Org) {
+  return {
+    links: {
+      self: `/api/v2/orgs/${o.id}`,
+      logs: `/api/v2/orgs/${o.id}/logs`,
+      members: `/api/v2/orgs/${o.id}/members`,
+      owners: `/api/v2/orgs/${o.id}/owners`,
+      secrets: `/api/v2/orgs/${o.id}/secrets`,
+      labels: `/api/v2/orgs/${o.id}/labels`,
+      buckets: `/api/v2/buckets?org=${o.name}`,
+      tasks: `/api/v2/tasks?org=${o.name}`,
+      dashboards: `/api/v2/dashboards?org=${o.name}`,
+    },
+    id: o.id,
+    name: o.name,
+    description: o.description,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+const readOrg = (caller: AuthRecord, o: Org) =>
+  canDo(caller, { action: "read", resource: { type: "orgs", id: o.id } });
+
+/** GET /api/v2/orgs: unknown name => 404; readable filter; malformed orgID/userID ignored. */
+export function listOrgs(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const { store } = deps;
+  const q = ctx.query;
+  const opts = findOptions(q);
+  const name = q.get("org") || undefined;
+  const orgID = tryId(q.get("orgID"));
+  const userID = tryId(q.get("userID"));
+  let orgs: Org[];
+  if (orgID !== undefined) {
+    const o = store.findOrg(orgID);
+    if (!o) throw new V2Error("not found", "organization not found");
+    orgs = [o];
+  } else if (name !== undefined) {
+    const o = store.findOrgByName(name);
+    if (!o) throw new V2Error("not found", `organization name "${name}" not found`);
+    orgs = [o];
+  } else {
+    // Every user of the emulator is a member of every org (one seeded org, one seeded user).
+    orgs = userID !== undefined && !store.findUser(userID) ? [] : page(store.data.orgs, opts);
+  }
+  return v2Json(200, {
+    links: { self: "/api/v2/orgs" },
+    orgs: orgs.filter((o) => readOrg(caller, o)).map(orgResponse),
+  });
+}
+
+export function getOrg(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const id = parseId(ctx.params["orgID"] ?? "");
+  const o = deps.store.findOrg(id);
+  if (!o) throw new V2Error("not found", "organization not found");
+  requirePermission(caller, { action: "read", resource: { type: "orgs", id: o.id } });
+  return v2Json(200, orgResponse(o));
+}
+
+function userResponse(u: User) {
+  return { links: { self: `/api/v2/users/${u.id}` }, id: u.id, name: u.name, status: u.status };
+}
+
+const readUser = (caller: AuthRecord, u: User) =>
+  canDo(caller, { action: "read", resource: { type: "users", id: u.id } });
+
+/** GET /api/v2/users: unknown name/id => 404 `user not found`; unreadable users filtered out. */
+export function listUsers(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const { store } = deps;
+  const q = ctx.query;
+  const opts = findOptions(q);
+  const id = q.get("id") ? parseId(q.get("id") as string) : undefined;
+  const name = q.get("name") || undefined;
+  let users: User[];
+  if (id !== undefined || name !== undefined) {
+    const u = id !== undefined ? store.findUser(id) : store.findUserByName(name as string);
+    if (!u || (name !== undefined && u.name !== name)) throw new V2Error("not found", "user not found");
+    users = [u];
+  } else {
+    users = page(store.data.users, opts);
+  }
+  return v2Json(200, {
+    links: { self: "/api/v2/users" },
+    users: users.filter((u) => readUser(caller, u)).map(userResponse),
+  });
+}
+
+export function getUser(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const id = parseId(ctx.params["userID"] ?? "");
+  const u = deps.store.findUser(id);
+  if (!u) throw new V2Error("not found", "user not found");
+  requirePermission(caller, { action: "read", resource: { type: "users", id: u.id } });
+  return v2Json(200, userResponse(u));
+}
+
+/** GET /api/v2/me: the caller's own user (no permission needed). */
+export function getMe(deps: V2Deps, _ctx: RequestContext, caller: AuthRecord): Reply {
+  const u = deps.store.findUser(caller.userID);
+  if (!u) throw new V2Error("not found", "user not found");
+  return v2Json(200, userResponse(u));
+}
+
+function bucketResponse(b: Bucket) {
+  const retentionRules =
+    b.retentionSeconds > 0 || b.shardGroupSeconds > 0
+      ? [{ type: "expire", everySeconds: b.retentionSeconds, shardGroupDurationSeconds: b.shardGroupSeconds }]
+      : [];
+  return {
+    id: b.id,
+    orgID: b.orgID,
+    type: b.type,
+    ...(b.description ? { description: b.description } : {}),
+    name: b.name,
+    retentionRules,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    links: {
+      self: `/api/v2/buckets/${b.id}`,
+      org: `/api/v2/orgs/${b.orgID}`,
+      members: `/api/v2/buckets/${b.id}/members`,
+      owners: `/api/v2/buckets/${b.id}/owners`,
+      labels: `/api/v2/buckets/${b.id}/labels`,
+      write: `/api/v2/write?org=${b.orgID}&bucket=${b.id}`,
+    },
+    labels: [],
+  };
+}
+
+/** System buckets need read on the org, user buckets read on the bucket (`AuthorizeReadBucket`). */
+const readBucket = (caller: AuthRecord, b: Bucket) =>
+  b.type === "system"
+    ? canDo(caller, { action: "read", resource: { type: "orgs", id: b.orgID } })
+    : canDo(caller, { action: "read", resource: { type: "buckets", id: b.id, orgID: b.orgID } });
+
+/** GET /api/v2/buckets: name+org is an exact lookup (404 `bucket "<name>" not found`). */
+export function listBuckets(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const { store } = deps;
+  const q = ctx.query;
+  const opts = findOptions(q);
+  let orgID = q.get("orgID") ? parseId(q.get("orgID") as string) : undefined;
+  const orgName = q.get("org") || undefined;
+  const name = q.get("name") || undefined;
+  const id = q.get("id") ? parseId(q.get("id") as string) : undefined;
+  let buckets: Bucket[];
+  if (id !== undefined) {
+    const b = store.findBucket(id);
+    if (!b) throw new V2Error("not found", "bucket not found");
+    buckets = [b];
+  } else {
+    if (orgID === undefined && orgName !== undefined) {
+      const o = store.findOrgByName(orgName);
+      if (!o) throw new V2Error("not found", `organization name "${orgName}" not found`);
+      orgID = o.id;
+    }
+    if (name !== undefined && orgID !== undefined) {
+      const b = store.data.buckets.find((x) => x.orgID === orgID && x.name === name);
+      if (!b) throw new V2Error("not found", `bucket "${name}" not found`);
+      buckets = [b];
+    } else {
+      const matching = store.data.buckets.filter(
+        (b) => (orgID === undefined || b.orgID === orgID) && (name === undefined || b.name === name),
+      );
+      // With an org, the store walks its org+name index; otherwise the ID index.
+      const sorted = [...matching].sort((a, b) =>
+        orgID !== undefined ? cmp(a.name, b.name) : cmp(a.id, b.id),
+      );
+      buckets = page(sorted, opts);
+    }
+  }
+  const visible = buckets.filter((b) => readBucket(caller, b));
+  return v2Json(200, {
+    links: pagingLinks("/api/v2/buckets", q, opts, visible.length),
+    buckets: visible.map(bucketResponse),
+  });
+}
+
+export function getBucket(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
+  const id = parseId(ctx.params["bucketID"] ?? "");
+  const b = deps.store.findBucket(id);
+  if (!b) throw new V2Error("not found", "bucket not found");
+  if (b.type === "system")
+    requirePermission(caller, { action: "read", resource: { type: "orgs", id: b.orgID } });
+  else requirePermission(caller, { action: "read", resource: { type: "buckets", id: b.id, orgID: b.orgID } });
+  return v2Json(200, bucketResponse(b));
+}
+
+/** `influxdb.NewPagingLinks`: self with the filter and paging params sorted; next when the page is full. */
+function pagingLinks(base: string, q: URLSearchParams, opts: FindOptions, count: number) {
+  const values = new URLSearchParams();
+  for (const key of ["id", "name", "org", "orgID"]) {
+    const v = q.get(key);
+    if (v) values.append(key, v);
+  }
+  values.append("descending", String(opts.descending));
+  values.append("limit", String(opts.limit));
+  values.append("offset", String(opts.offset));
+  values.sort();
+  const at = (offset: number) => {
+    const v = new URLSearchParams(values);
+    v.set("offset", String(offset));
+    v.sort();
+    return `${base}?${v.toString()}`;
+  };
+  const links: { self: string; next?: string; prev?: string } = { self: `${base}?${values.toString()}` };
+  if (count >= opts.limit) links.next = at(opts.offset + opts.limit);
+  if (opts.offset > 0) links.prev = at(Math.max(0, opts.offset - opts.limit));
+  return links;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function tryId(s: string | null): string | undefined {
+  if (!s) return undefined;
+  try {
+    return parseId(s);
+  } catch {
+    return undefined;
+  }
+}
