@@ -27,7 +27,7 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
   );
   for (const secret of known) out = out.split(secret).join(REDACTED);
   for (const pattern of PATTERNS) {
-    out = out.replace(pattern, (match, scheme: string | undefined) =>
+    out = out.replace(pattern, (_match, scheme: string | undefined) =>
       typeof scheme === "string" && /^(token|bearer)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
     );
   }

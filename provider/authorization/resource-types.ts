@@ -1,0 +1,35 @@
+/**
+ * Resource types the InfluxDB OSS v2 server accepts (BEHAVIOR.md A.9, authz.go `ResourceType.Valid`).
+ * The spec's extra `flows`, `functions`, `subscriptions` are rejected by OSS with 400, so check
+ * refuses them too rather than fail at create time.
+ */
+export const RESOURCE_TYPES = [
+  "authorizations",
+  "buckets",
+  "dashboards",
+  "orgs",
+  "sources",
+  "tasks",
+  "telegrafs",
+  "users",
+  "variables",
+  "scrapers",
+  "secrets",
+  "labels",
+  "views",
+  "documents",
+  "notificationRules",
+  "notificationEndpoints",
+  "checks",
+  "dbrp",
+  "notebooks",
+  "annotations",
+  "remotes",
+  "replications",
+  "instance",
+] as const;
+
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+/** Types whose `name` the provider can resolve to an ID (the lookups of A.11). */
+export const NAMED_TYPES = ["buckets", "orgs", "users"] as const;
