@@ -112,17 +112,17 @@ describe("authorization hooks (fake client)", () => {
     });
     expect(JSON.stringify(post)).not.toContain("telemetry");
     expect(result.id).toBe("0000000000000001");
-    expect(result.outs).toMatchObject({
+    expect(result.outs!).toMatchObject({
       orgId: ORG,
       org: "my-org",
       userId: USER,
       token: "plain-token-value",
     });
-    expect(result.outs.permissions).toEqual([
+    expect(result.outs!.permissions).toEqual([
       { action: "read", resource: { type: "dashboards" } },
       { action: "write", resource: { type: "buckets", name: "telemetry" } },
     ]);
-    expect(Object.values(result.outs)).not.toContain(undefined);
+    expect(Object.values(result.outs!)).not.toContain(undefined);
   });
 
   it("create turns an unknown name into an input failure naming the property", async () => {
