@@ -1,0 +1,234 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { MALFORMED_AUTH_MESSAGE, parseAuthorizationHeader, UNAUTHENTICATED_MESSAGE } from "./auth-header";
+import type { Edition, RequestContext } from "./context";
+import { BodyError, decodeBody, jsonError, type Reply, readRawBody, text, writeReply } from "./http-io";
+import { querySql } from "./query-route";
+import { health, ping } from "./system-routes";
+import {
+  createNamedAdminToken,
+  createOperatorToken,
+  createResourceToken,
+  deleteToken,
+  regenerateOperatorToken,
+} from "./token-routes";
+import { type PreconfiguredToken, type StoredToken, type TokenSnapshot, TokenStore } from "./token-store";
+import { tokenGenerator } from "./token-string";
+
+export interface Influxdb3EmulatorOptions {
+  edition: Edition;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** `influxdb3 serve --without-auth`: no authentication, token routes answer 405 (D.11). */
+  withoutAuth?: boolean;
+  /** InfluxDB issue #27620: a resource token created without expiry is born expired (D.10). */
+  reproduceIssue27620?: boolean;
+  /** Makes token strings and the cluster UUID reproducible. */
+  seed?: number;
+  /** One line per request: `METHOD /path -> status`. Never contains a token. */
+  log?: (line: string) => void;
+  /** Databases that exist from the start (resource-token `db` names must exist, D.7). */
+  databases?: string[];
+  /** `--disable-authz`: endpoints reachable without a token (D.9); the token paths cannot be listed. */
+  disableAuthz?: Array<"health" | "ping">;
+  /** Clock in epoch milliseconds; tests move it to expire tokens without waiting. */
+  now?: () => number;
+  /**
+   * `--admin-token-file` contents (D.11), applied at start and again at each `restart()`: a token
+   * deleted through the API comes back, an existing name is skipped.
+   */
+  adminTokenFiles?: PreconfiguredToken[];
+  /** `X-Influxdb-Version` and the `/ping` body version. Default 3.10.1. */
+  version?: string;
+}
+
+/** One handled request, without headers or bodies (they may carry tokens). */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** Query parameters; `p` (the v1 password) is dropped. */
+  query: Record<string, string>;
+  status: number;
+  /** Name of the token that authenticated the request, if any. */
+  authenticatedAs?: string;
+}
+
+export interface Influxdb3EmulatorState {
+  edition: Edition;
+  withoutAuth: boolean;
+  clusterUuid: string;
+  /** Hashes only: the emulator never keeps a raw token (D.4). */
+  tokens: TokenSnapshot[];
+  databases: string[];
+}
+
+export interface Influxdb3Emulator {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234. */
+  url: string;
+  edition: Edition;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
+  state(): Influxdb3EmulatorState;
+  /** Simulates a server restart: re-applies `adminTokenFiles` (the catalog survives). */
+  restart(): void;
+  /** Creates a database (the emulator has no database API; see DIFFERENCES.md). */
+  addDatabase(name: string): void;
+  close(): Promise<void>;
+}
+
+type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
+
+/** Exact-match routing table (D.2); the Enterprise route is absent in Core, so it answers 404. */
+function routesFor(edition: Edition): Map<string, Handler> {
+  const routes = new Map<string, Handler>([
+    ["POST /api/v3/configure/token/admin", createOperatorToken],
+    ["POST /api/v3/configure/token/admin/regenerate", regenerateOperatorToken],
+    ["POST /api/v3/configure/token/named_admin", createNamedAdminToken],
+    ["DELETE /api/v3/configure/token", deleteToken],
+    ["GET /api/v3/query_sql", querySql],
+    ["POST /api/v3/query_sql", querySql],
+    ["GET /ping", ping],
+    ["POST /ping", ping],
+    ["GET /health", health],
+  ]);
+  if (edition === "enterprise") routes.set("POST /api/v3/enterprise/configure/token", createResourceToken);
+  return routes;
+}
+
+const OPERATOR_BOOTSTRAP_PATH = "/api/v3/configure/token/admin";
+const TOKEN_PATH_PREFIX = "/api/v3/configure/token";
+
+const CORS_PREFLIGHT = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "*",
+  "access-control-allow-headers": "*",
+  "access-control-max-age": "86400",
+};
+
+export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions): Promise<Influxdb3Emulator> {
+  if (options.edition !== "core" && options.edition !== "enterprise") {
+    throw new Error(`edition must be "core" or "enterprise", got ${JSON.stringify(options.edition)}`);
+  }
+  const edition = options.edition;
+  const withoutAuth = options.withoutAuth ?? false;
+  const store = new TokenStore(tokenGenerator(options.seed), options.now ?? Date.now);
+  for (const db of options.databases ?? []) store.databases.add(db);
+  // D.11: token files apply at every start, and only when auth is on.
+  const applyTokenFiles = () => {
+    if (!withoutAuth) for (const file of options.adminTokenFiles ?? []) store.applyTokenFile(file);
+  };
+  applyTokenFiles();
+  const clusterUuid = options.seed === undefined ? randomUUID() : seededUuid(options.seed);
+  const processId = randomUUID();
+  const routes = routesFor(edition);
+  const unauthenticatedPaths = new Set((options.disableAuthz ?? []).map((name) => `/${name}`));
+  const log: RequestLogEntry[] = [];
+
+  /** D.2/D.3 order: OPTIONS, then the without-auth 405, then authentication, then routing. */
+  async function dispatch(req: IncomingMessage, url: URL, entry: RequestLogEntry): Promise<Reply> {
+    const method = req.method ?? "GET";
+    if (method === "OPTIONS") return { status: 204, body: "", headers: CORS_PREFLIGHT };
+    if (withoutAuth && url.pathname.startsWith(TOKEN_PATH_PREFIX)) {
+      return text(405, "endpoint disabled, started without auth");
+    }
+    let caller: StoredToken | undefined;
+    if (!withoutAuth && url.pathname !== OPERATOR_BOOTSTRAP_PATH && !unauthenticatedPaths.has(url.pathname)) {
+      const auth = parseAuthorizationHeader(req.headers.authorization);
+      if (auth.kind === "malformed") return jsonError(400, MALFORMED_AUTH_MESSAGE);
+      caller = auth.kind === "token" ? store.authenticate(auth.token) : undefined;
+      if (!caller) return jsonError(401, UNAUTHENTICATED_MESSAGE);
+      entry.authenticatedAs = caller.name;
+    }
+    const handler = routes.get(`${method} ${url.pathname}`);
+    if (!handler) return text(404, "Not found");
+    let bodyCache: Promise<string> | undefined;
+    const ctx: RequestContext = {
+      req,
+      url,
+      body: () => {
+        bodyCache ??= readRawBody(req).then((raw) => decodeBody(req, raw).toString("utf8"));
+        return bodyCache;
+      },
+      caller,
+      store,
+      edition,
+      withoutAuth,
+      reproduceIssue27620: options.reproduceIssue27620 ?? false,
+      version: options.version ?? "3.10.1",
+      processId,
+    };
+    try {
+      return await handler(ctx);
+    } catch (error) {
+      if (error instanceof BodyError) return error.reply;
+      throw error;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const query: Record<string, string> = {};
+    for (const [key, value] of url.searchParams) if (key !== "p") query[key] = value;
+    const entry: RequestLogEntry = { method: req.method ?? "GET", path: url.pathname, query, status: 0 };
+    let reply: Reply;
+    try {
+      reply = await dispatch(req, url, entry);
+    } catch (error) {
+      reply = text(500, `emulator error: ${(error as Error).message}`);
+    }
+    // Drain an unread body so keep-alive connections stay usable.
+    if (!req.readableEnded) req.resume();
+    const common: Record<string, string> = { "cluster-uuid": clusterUuid };
+    if (reply.status >= 200 && reply.status < 300) common["access-control-allow-origin"] = "*";
+    writeReply(res, reply, common);
+    entry.status = reply.status;
+    log.push(entry);
+    options.log?.(`${entry.method} ${entry.path} -> ${entry.status}`);
+  }
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    edition,
+    requestLog: () => log.map((entry) => ({ ...entry, query: { ...entry.query } })),
+    clearRequestLog: () => {
+      log.length = 0;
+    },
+    state: () => ({
+      edition,
+      withoutAuth,
+      clusterUuid,
+      tokens: store.snapshot(),
+      databases: [...store.databases],
+    }),
+    restart: applyTokenFiles,
+    addDatabase: (name) => {
+      store.databases.add(name);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function seededUuid(seed: number): string {
+  const hex = Buffer.from(`influxdb3-emulator-${seed}`).toString("hex").padEnd(32, "0").slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
