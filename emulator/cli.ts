@@ -66,12 +66,18 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
   const rate = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (v.trim() === "" || !(n >= 0 && n <= 1)) throw new Error(`--${name} must be a number between 0 and 1, got "${v}"`);
+    if (v.trim() === "" || !(n >= 0 && n <= 1))
+      throw new Error(`--${name} must be a number between 0 and 1, got "${v}"`);
     return n;
   };
-  const oneOf = <T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined => {
+  const oneOf = <T extends string>(
+    name: string,
+    v: string | undefined,
+    allowed: readonly T[],
+  ): T | undefined => {
     if (v === undefined) return undefined;
-    if (!(allowed as readonly string[]).includes(v)) throw new Error(`--${name} must be one of ${allowed.join(", ")}, got "${v}"`);
+    if (!(allowed as readonly string[]).includes(v))
+      throw new Error(`--${name} must be one of ${allowed.join(", ")}, got "${v}"`);
     return v as T;
   };
   const faults: FaultOptions = {};
@@ -88,19 +94,29 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
   set("retryAfterSeconds", int("retry-after-seconds", values["retry-after-seconds"]));
   set("resetBeforeRate", rate("fault-reset-before", values["fault-reset-before"]));
   set("resetAfterRate", rate("fault-reset-after", values["fault-reset-after"]));
-  set("methods", values["fault-methods"]?.split(",").map((m) => m.trim().toUpperCase()));
+  set(
+    "methods",
+    values["fault-methods"]?.split(",").map((m) => m.trim().toUpperCase()),
+  );
   set("paths", values["fault-paths"]);
 
   const options: EmulatorOptions = { port: int("port", values.port) ?? 8086 };
   if (values.host !== undefined) options.host = values.host;
   if (values.token !== undefined) options.token = values.token;
   if (values["management-token"] !== undefined) options.managementToken = values["management-token"];
-  const visibility = oneOf("token-visibility", values["token-visibility"], ["plain", "hashed", "redacted"] as const);
+  const visibility = oneOf("token-visibility", values["token-visibility"], [
+    "plain",
+    "hashed",
+    "redacted",
+  ] as const);
   if (visibility) options.tokenVisibility = visibility;
   if (values.data !== undefined) options.dataFile = values.data;
   const delay = int("activation-delay-ms", values["activation-delay-ms"]);
   if (delay !== undefined) options.activationDelayMs = delay;
-  const revoked = oneOf("revoked-database-tokens", values["revoked-database-tokens"], ["hidden", "visible"] as const);
+  const revoked = oneOf("revoked-database-tokens", values["revoked-database-tokens"], [
+    "hidden",
+    "visible",
+  ] as const);
   if (revoked) options.revokedDatabaseTokens = revoked;
   const seed = int("seed", values.seed);
   if (seed !== undefined) options.seed = seed;

@@ -19,7 +19,7 @@ export function authenticate(ctx: RequestContext, store: Store, allowDatabaseTok
   const auth = store.authByToken(token);
   if (auth) {
     const user = store.findUser(auth.userID);
-    if (!user || user.status !== "active") throw new V2Error("forbidden", "User is inactive", true);
+    if (user?.status !== "active") throw new V2Error("forbidden", "User is inactive", true);
     return { kind: "authorization", auth };
   }
   if (allowDatabaseTokens) {
