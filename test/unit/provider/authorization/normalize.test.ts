@@ -7,7 +7,8 @@ import {
 } from "../../../../provider/authorization/normalize";
 import type { PermissionInput } from "../../../../provider/authorization/types";
 
-const read = (resource: Record<string, string>) => ({ action: "read", resource }) as unknown as PermissionInput;
+const read = (resource: Record<string, string>) =>
+  ({ action: "read", resource }) as unknown as PermissionInput;
 
 describe("canonicalPermission", () => {
   it.each([

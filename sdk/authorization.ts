@@ -1,0 +1,149 @@
+import * as pulumi from "@pulumi/pulumi";
+import { authorizationProvider } from "../provider";
+
+/** A v2 resource type (BEHAVIOR.md A.9: the 23 types the OSS server accepts). */
+export type AuthorizationResourceType =
+  | "authorizations"
+  | "buckets"
+  | "dashboards"
+  | "orgs"
+  | "sources"
+  | "tasks"
+  | "telegrafs"
+  | "users"
+  | "variables"
+  | "scrapers"
+  | "secrets"
+  | "labels"
+  | "views"
+  | "documents"
+  | "notificationRules"
+  | "notificationEndpoints"
+  | "checks"
+  | "dbrp"
+  | "notebooks"
+  | "annotations"
+  | "remotes"
+  | "replications"
+  | "instance";
+
+/** What a permission applies to. Give `id` or `name` (or neither: every resource of the type in the org). */
+export interface AuthorizationResourceArgs {
+  /** The resource type, e.g. `"buckets"`. */
+  type: pulumi.Input<AuthorizationResourceType>;
+  /** ID (16 lowercase hex chars) of one resource. */
+  id?: pulumi.Input<string>;
+  /**
+   * Name of one bucket, org or user; the provider resolves it to the ID before creating the token
+   * (the server would drop a name and grant every bucket of the org).
+   */
+  name?: pulumi.Input<string>;
+  /** Org ID the resource belongs to. Default: the authorization's org for type-wide grants. */
+  orgId?: pulumi.Input<string>;
+  /** Org name instead of `orgId`; resolved to the ID before creating the token. */
+  org?: pulumi.Input<string>;
+}
+
+export interface AuthorizationPermissionArgs {
+  /** `read` or `write`; write does not imply read. */
+  action: pulumi.Input<"read" | "write">;
+  resource: pulumi.Input<AuthorizationResourceArgs>;
+}
+
+/** Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret. */
+export interface AuthorizationConnectionArgs {
+  /** Base URL, e.g. `http://localhost:8086`. Changing it replaces the token (another server). */
+  url?: pulumi.Input<string>;
+  /** API token allowed to manage authorizations. Changing it updates state only (no request). */
+  token?: pulumi.Input<string>;
+}
+
+export interface AuthorizationArgs {
+  /** Organization ID (16 hex chars). Give this or `org`, or neither to use `influxdb:orgId`/`influxdb:org`. Changing it **replaces** the token. */
+  orgId?: pulumi.Input<string>;
+  /** Organization name, resolved to its ID. Changing it **replaces** the token. */
+  org?: pulumi.Input<string>;
+  /** ID of the user the token belongs to; default: the user of the provider's credential. Changing it **replaces** the token. */
+  userId?: pulumi.Input<string>;
+  /** User name instead of `userId`, resolved to its ID. Changing it **replaces** the token. */
+  user?: pulumi.Input<string>;
+  /** Free text. Changing it **updates in place** (PATCH). */
+  description?: pulumi.Input<string>;
+  /** `active` (default) or `inactive`. Changing it **updates in place** (PATCH). */
+  status?: pulumi.Input<"active" | "inactive">;
+  /**
+   * What the token may do (at least one). Compared as a set: order and duplicates do not matter.
+   * Any change **replaces** the token (the API cannot change permissions): the new one is created first.
+   */
+  permissions: pulumi.Input<pulumi.Input<AuthorizationPermissionArgs>[]>;
+  /** Per-resource connection (secret); default: stack config, then environment. */
+  connection?: pulumi.Input<AuthorizationConnectionArgs>;
+}
+
+/** A permission as stored in state. */
+export interface AuthorizationPermission {
+  action: "read" | "write";
+  resource: { type: AuthorizationResourceType; id?: string; name?: string; orgId?: string; org?: string };
+}
+
+/**
+ * An InfluxDB v2 / Cloud / Cloud Serverless API token (`/api/v2/authorizations`).
+ * The Pulumi ID is the authorization ID. `token` is a secret output, known only from creation.
+ */
+export class Authorization extends pulumi.dynamic.Resource {
+  /** Organization ID (resolved from `org` when a name was given). */
+  declare readonly orgId: pulumi.Output<string>;
+  /** Organization name, as the server reports it. */
+  declare readonly org: pulumi.Output<string>;
+  /** ID of the user the token belongs to. */
+  declare readonly userId: pulumi.Output<string>;
+  /** Name of the user the token belongs to. */
+  declare readonly user: pulumi.Output<string>;
+  /** Description ("" when none). */
+  declare readonly description: pulumi.Output<string>;
+  /** `active` or `inactive`, as last read from the server. */
+  declare readonly status: pulumi.Output<"active" | "inactive">;
+  /** The permissions as given: sorted, duplicates removed. */
+  declare readonly permissions: pulumi.Output<AuthorizationPermission[]>;
+  /** The permissions as the server stores them, with every name resolved to its ID. */
+  declare readonly grantedPermissions: pulumi.Output<AuthorizationPermission[]>;
+  /** The API token value (secret). Returned by the server only at creation; kept in state. */
+  declare readonly token: pulumi.Output<string>;
+  /** RFC 3339 creation time. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** RFC 3339 time of the last change on the server. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: AuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      authorizationProvider,
+      name,
+      {
+        orgId: args.orgId,
+        org: args.org,
+        userId: args.userId,
+        user: args.user,
+        description: args.description,
+        status: args.status,
+        permissions: args.permissions,
+        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        // Output-only keys: declared here so the engine registers them (unset keys are dropped).
+        grantedPermissions: undefined,
+        token: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+      withSecretOutputs(opts, ["token", "connection"]),
+      "influxdb",
+      "Authorization",
+    );
+  }
+}
+
+export function withSecretOutputs(
+  opts: pulumi.CustomResourceOptions | undefined,
+  names: string[],
+): pulumi.CustomResourceOptions {
+  const existing = opts?.additionalSecretOutputs ?? [];
+  return { ...opts, additionalSecretOutputs: [...new Set([...existing, ...names])] };
+}

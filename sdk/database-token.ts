@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import { databaseTokenProvider } from "../provider";
+import { withSecretOutputs } from "./authorization";
+
+export interface DatabaseTokenPermissionArgs {
+  /** `read` or `write`. */
+  action: pulumi.Input<"read" | "write">;
+  /** A database name (1-64 chars), or `"*"` for every database. */
+  resource: pulumi.Input<string>;
+}
+
+/** Where the management API is, for one resource; overrides stack config and the environment. Stored as a secret. */
+export interface DatabaseTokenConnectionArgs {
+  /** Management API base URL (without `/api/v0`). Changing it replaces the token. */
+  url?: pulumi.Input<string>;
+  /** Management token or JWT. Changing it updates state only (no request). */
+  token?: pulumi.Input<string>;
+  /** Cloud Dedicated account ID (UUID); with `clusterId`. Changing it replaces the token. */
+  accountId?: pulumi.Input<string>;
+  /** Cloud Dedicated cluster ID (UUID); with `accountId`. Changing it replaces the token. */
+  clusterId?: pulumi.Input<string>;
+}
+
+export interface DatabaseTokenArgs {
+  /** What the token is for (required by the API). Changing it **updates in place** (PATCH). */
+  description: pulumi.Input<string>;
+  /** Database permissions; may be empty. Compared as a set. Any change **replaces** the token. */
+  permissions?: pulumi.Input<pulumi.Input<DatabaseTokenPermissionArgs>[]>;
+  /**
+   * RFC 3339 expiry, e.g. `2027-06-30T00:00:00Z`; must be in the future when set or changed.
+   * Omit for a token that never expires. Changing it **replaces** the token.
+   */
+  expiresAt?: pulumi.Input<string>;
+  /** Per-resource connection (secret); default: stack config, then environment. */
+  connection?: pulumi.Input<DatabaseTokenConnectionArgs>;
+}
+
+/** A database permission as stored in state. */
+export interface DatabaseTokenPermission {
+  action: "read" | "write";
+  resource: string;
+}
+
+/**
+ * An InfluxDB 3 Clustered / Cloud Dedicated database token (management API `/api/v0/.../tokens`).
+ * The Pulumi ID is the token ID. `accessToken` is a secret output, known only from creation.
+ */
+export class DatabaseToken extends pulumi.dynamic.Resource {
+  /** Description, as last read from the server. */
+  declare readonly description: pulumi.Output<string>;
+  /** Permissions: sorted, duplicates removed; as last read from the server. */
+  declare readonly permissions: pulumi.Output<DatabaseTokenPermission[]>;
+  /** The token value (secret). Returned by the server only at creation; kept in state. */
+  declare readonly accessToken: pulumi.Output<string>;
+  /** RFC 3339 creation time. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** RFC 3339 expiry, as the server reports it; unset when the token never expires. */
+  declare readonly expiresAt: pulumi.Output<string | undefined>;
+  /** RFC 3339 revocation time; a revoked token is reported gone by refresh. */
+  declare readonly revokedAt: pulumi.Output<string | undefined>;
+  /** Cloud Dedicated account ID (unset on Clustered). */
+  declare readonly accountId: pulumi.Output<string | undefined>;
+  /** Cloud Dedicated cluster ID (unset on Clustered). */
+  declare readonly clusterId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: DatabaseTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      databaseTokenProvider,
+      name,
+      {
+        description: args.description,
+        permissions: args.permissions,
+        expiresAt: args.expiresAt,
+        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        accessToken: undefined,
+        createdAt: undefined,
+        revokedAt: undefined,
+        accountId: undefined,
+        clusterId: undefined,
+      },
+      withSecretOutputs(opts, ["accessToken", "connection"]),
+      "influxdb",
+      "DatabaseToken",
+    );
+  }
+}

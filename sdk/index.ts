@@ -1,0 +1,20 @@
+/**
+ * pulumi-influxdb-tokens: InfluxDB API tokens as Pulumi resources.
+ * The dynamic providers themselves are exported from `pulumi-influxdb-tokens/provider`.
+ */
+export {
+  Authorization,
+  type AuthorizationArgs,
+  type AuthorizationConnectionArgs,
+  type AuthorizationPermission,
+  type AuthorizationPermissionArgs,
+  type AuthorizationResourceArgs,
+  type AuthorizationResourceType,
+} from "./authorization";
+export {
+  DatabaseToken,
+  type DatabaseTokenArgs,
+  type DatabaseTokenConnectionArgs,
+  type DatabaseTokenPermission,
+  type DatabaseTokenPermissionArgs,
+} from "./database-token";
