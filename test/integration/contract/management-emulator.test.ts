@@ -16,12 +16,12 @@ for (const family of ["clustered", "dedicated"] as const) {
     let base: string;
     let checked = 0;
 
-    // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field
     async function call(
       method: string,
       path: string,
       body?: unknown,
       auth?: string | null,
+      // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field
     ): Promise<{ status: number; json: any; text: string }> {
       const headers: Record<string, string> = {};
       const a = auth === undefined ? `Bearer ${server.emulator.managementToken}` : auth;

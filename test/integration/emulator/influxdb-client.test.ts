@@ -32,7 +32,7 @@ describe("@influxdata/influxdb-client-apis against the emulator", () => {
     });
     expect(created.id).toMatch(/^[0-9a-f]{16}$/);
     expect(created.token).toHaveLength(88);
-    expect(created.permissions[0]?.resource.name).toBe("telemetry");
+    expect(created.permissions?.[0]?.resource.name).toBe("telemetry");
 
     const listed = await auths.getAuthorizations({ orgID });
     expect(listed.authorizations?.map((a) => a.id)).toContain(created.id);
