@@ -288,6 +288,49 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
+    describe("A.9 resource types", () => {
+      const accepted = [
+        "authorizations",
+        "buckets",
+        "dashboards",
+        "orgs",
+        "sources",
+        "tasks",
+        "telegrafs",
+        "users",
+        "variables",
+        "scrapers",
+        "secrets",
+        "labels",
+        "views",
+        "documents",
+        "notificationRules",
+        "notificationEndpoints",
+        "checks",
+        "dbrp",
+        "notebooks",
+        "annotations",
+        "remotes",
+        "replications",
+      ];
+      it("OSS accepts its 22 grantable types (instance aside) in one token", async () => {
+        const a = await createToken(accepted.map((type) => orgPerm("read", type)));
+        expect(a.permissions.map((x) => x.resource["type"])).toEqual(accepted);
+      });
+      it.each(["flows", "functions", "subscriptions"])("%s (spec enum only) => 400", async (type) => {
+        const r = await call("POST", "/api/v2/authorizations", {
+          body: { orgID: orgId(), permissions: [orgPerm("read", type)] },
+        });
+        expect(r.status).toBe(400);
+        expect(r.text).toBe(
+          prettyError(
+            "invalid",
+            "invalid resource type for permission: unknown resource type for permission",
+          ),
+        );
+      });
+    });
+
     describe("A.5 GET /api/v2/authorizations", () => {
       it("lists in ascending ID order with links.self only, including the operator's own token", async () => {
         await createToken([orgPerm("read", "buckets")]);
