@@ -78,6 +78,7 @@ export function hashToken(token: string): string {
 /** In-memory state with the indexes the handlers need; mutations call `onChange` (persistence). */
 export class Store {
   private authByHash = new Map<string, AuthRecord>();
+  private authById = new Map<string, AuthRecord>();
   private dbTokenByHash = new Map<string, DatabaseTokenRecord>();
   onChange: () => void = () => {};
 
@@ -90,6 +91,7 @@ export class Store {
 
   reindex(): void {
     this.authByHash = new Map(this.data.authorizations.map((a) => [a.tokenHash, a]));
+    this.authById = new Map(this.data.authorizations.map((a) => [a.id, a]));
     this.dbTokenByHash = new Map(this.data.databaseTokens.map((t) => [t.tokenHash, t]));
   }
 
@@ -120,12 +122,16 @@ export class Store {
   }
 
   findAuth(id: string): AuthRecord | undefined {
-    return this.data.authorizations.find((a) => a.id === id);
+    return this.authById.get(id);
   }
   addAuth(a: AuthRecord): void {
-    this.data.authorizations.push(a);
-    this.data.authorizations.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    // Kept in ascending ID order, the order the OSS KV store lists them in (BEHAVIOR.md A.5).
+    const list = this.data.authorizations;
+    const last = list[list.length - 1];
+    list.push(a);
+    if (last && last.id > a.id) list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     this.authByHash.set(a.tokenHash, a);
+    this.authById.set(a.id, a);
     this.changed();
   }
   deleteAuth(id: string): void {
@@ -133,6 +139,7 @@ export class Store {
     if (!a) return;
     this.data.authorizations = this.data.authorizations.filter((x) => x.id !== id);
     this.authByHash.delete(a.tokenHash);
+    this.authById.delete(id);
     this.changed();
   }
 
