@@ -80,8 +80,14 @@ export function listAuthorizations(deps: V2Deps, ctx: RequestContext, caller: Au
     orgID = org.id;
   }
 
+  // Cloud/Serverless document a `token` filter (non-repeatable; no match => empty list); OSS ignores it (A.5).
+  const tokenFilter = deps.visibility === "redacted" ? q.get("token") || undefined : undefined;
+
   let candidates: AuthRecord[];
-  if (id !== undefined) {
+  if (tokenFilter !== undefined) {
+    const a = store.authByToken(tokenFilter);
+    candidates = a ? [a] : [];
+  } else if (id !== undefined) {
     // The service answers an `id` filter by a direct lookup, ignoring the other filters.
     const a = store.findAuth(id);
     if (!a) throw new V2Error("not found", "authorization not found");

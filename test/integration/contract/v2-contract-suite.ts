@@ -364,6 +364,11 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         }
         const byId = await call("GET", `/api/v2/authorizations?id=${a.id}`);
         expect(byId.json.authorizations.map((x: { id: string }) => x.id)).toEqual([a.id]);
+        if (server.tokenVisibility !== "redacted") {
+          // OSS ignores the Cloud-only `token` filter (A.5).
+          const ignored = await call("GET", "/api/v2/authorizations?token=no-such-token");
+          expect(ignored.json.authorizations.some((x: { id: string }) => x.id === a.id)).toBe(true);
+        }
         const none = await call("GET", "/api/v2/authorizations?userID=0000000000000abc");
         expect(none.status).toBe(200);
         expect(none.json.authorizations).toEqual([]);

@@ -37,4 +37,21 @@ describe("v2 redacted visibility (Cloud) against cloud.yml", () => {
     expect(patch.json.token).toBe("redacted");
     expect((await client.call("DELETE", `/api/v2/authorizations/${created.json.id}`)).status).toBe(204);
   });
+
+  it("honours the Cloud-only `token` list filter; no match => empty list", async () => {
+    const created = await client.call("POST", "/api/v2/authorizations", {
+      body: {
+        orgID: server.org.id,
+        permissions: [{ action: "read", resource: { type: "buckets", orgID: server.org.id } }],
+      },
+    });
+    const found = await client.call(
+      "GET",
+      `/api/v2/authorizations?token=${encodeURIComponent(created.json.token)}`,
+    );
+    expect(found.json.authorizations.map((a: { id: string }) => a.id)).toEqual([created.json.id]);
+    const none = await client.call("GET", "/api/v2/authorizations?token=nope");
+    expect(none.status).toBe(200);
+    expect(none.json.authorizations).toEqual([]);
+  });
 });
