@@ -55,7 +55,9 @@ describe("emulator:influxdb3 CLI", () => {
   });
 
   it("--help prints the options and exits", async () => {
-    const child = spawn(tsNode, ["--transpile-only", "emulator/influxdb3/cli.ts", "--help"], { cwd: repoRoot });
+    const child = spawn(tsNode, ["--transpile-only", "emulator/influxdb3/cli.ts", "--help"], {
+      cwd: repoRoot,
+    });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();

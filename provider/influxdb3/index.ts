@@ -1,0 +1,28 @@
+/** InfluxDB 3 Core/Enterprise tokens: OperatorToken, AdminToken, ResourceToken (issue 14). */
+export { type Influxdb3Client, influxdb3Client, sqlString, type TokenRow } from "./client";
+export { parseExpiresIn } from "./duration";
+export { detectEdition, type Edition } from "./edition";
+export { type Influxdb3ClientFactory, namedTokenHooks } from "./named-token-hooks";
+export { operatorTokenHooks } from "./operator-token-hooks";
+export { canonicalPermissions, type ResourcePermission } from "./permissions";
+export {
+  adminTokenProvider,
+  influxdb3Hooks,
+  operatorTokenProvider,
+  resourceTokenProvider,
+} from "./providers";
+export {
+  configureInfluxdb3,
+  INFLUXDB3_SETTINGS,
+  type Influxdb3ConnectionInput,
+  setInfluxdb3StackConfig,
+} from "./settings";
+export type {
+  NamedTokenInputs,
+  NamedTokenOutputs,
+  OperatorTokenInputs,
+  OperatorTokenOutputs,
+  ResourceTokenInputs,
+  ResourceTokenOutputs,
+  TokenStatus,
+} from "./types";

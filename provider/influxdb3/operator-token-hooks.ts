@@ -1,0 +1,250 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { InputValidationError } from "../errors";
+import { InfluxApiError } from "../http";
+import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
+import type { Influxdb3Client } from "./client";
+import { diffOperatorToken } from "./diff";
+import { detectEdition } from "./edition";
+import { defaultInfluxdb3ClientFactory, type Influxdb3ClientFactory } from "./named-token-hooks";
+import { notice } from "./notice";
+import { validateOperatorToken } from "./schema";
+import { type Influxdb3ConnectionInput, resolveInfluxdb3Connection } from "./settings";
+import { factsFromCreated, factsFromRow, hashPrefixOf, sameInstant, type TokenFacts } from "./token-facts";
+import type { OperatorTokenInputs, OperatorTokenOutputs, TokenStatus } from "./types";
+
+type Props = Record<string, unknown>;
+
+/** The operator token's fixed name (BEHAVIOR.md D.1). */
+export const OPERATOR_NAME = "_admin";
+
+function validInputs(raw: Props): OperatorTokenInputs {
+  const result = validateOperatorToken(withoutReservedKeys(raw));
+  if (!result.ok) throw new InputValidationError("OperatorToken", result.failures);
+  if (containsUnknown(result.inputs)) {
+    throw new InputValidationError("OperatorToken", [
+      { property: "(inputs)", reason: "a value is still unknown; this only happens in preview" },
+    ]);
+  }
+  return result.inputs;
+}
+
+function connect(clientFor: Influxdb3ClientFactory, input: unknown) {
+  // The bootstrap needs no token (D.9); a configured one is only a fallback credential.
+  const connection = resolveInfluxdb3Connection(input as Influxdb3ConnectionInput | undefined, {
+    tokenRequired: false,
+  });
+  return { client: clientFor(connection), fallback: connection.token };
+}
+
+function outputs(
+  inputs: OperatorTokenInputs,
+  token: string,
+  facts: TokenFacts,
+  status: TokenStatus,
+  edition: string | undefined,
+): OperatorTokenOutputs {
+  return compact({
+    connection: inputs.connection === undefined ? undefined : compact({ ...inputs.connection }),
+    rotationTrigger: inputs.rotationTrigger,
+    existingToken: inputs.existingToken,
+    name: OPERATOR_NAME,
+    tokenId: facts.tokenId,
+    token,
+    hashPrefix: facts.hashPrefix,
+    createdAt: facts.createdAt,
+    updatedAt: facts.updatedAt,
+    edition,
+    status,
+  });
+}
+
+const isStatus = (error: unknown, status: number) =>
+  error instanceof InfluxApiError && error.status === status;
+
+/** Adopts a bootstrapped server: the given value must be the current `_admin` secret. */
+async function adopt(client: Influxdb3Client, existing: string): Promise<TokenFacts> {
+  let row: Awaited<ReturnType<Influxdb3Client["findToken"]>>;
+  try {
+    row = await client.findToken(existing, OPERATOR_NAME);
+  } catch (error) {
+    if (isStatus(error, 401)) {
+      throw new Error(
+        `OperatorToken: existingToken is not a valid token on ${client.url} (401); give the current operator token.`,
+      );
+    }
+    throw error;
+  }
+  if (row === undefined) {
+    throw new Error(
+      `OperatorToken: ${client.url} has no operator token (_admin) yet; remove existingToken to bootstrap one.`,
+    );
+  }
+  if (row.hash !== undefined && row.hash !== hashPrefixOf(existing)) {
+    throw new Error(
+      `OperatorToken: existingToken authenticates on ${client.url} but is not the operator token (_admin): ` +
+        "its hash prefix does not match. Give the _admin token itself.",
+    );
+  }
+  return factsFromRow(row);
+}
+
+/** Regenerates `_admin` with the first credential that still authenticates (D.14.6). */
+async function regenerate(
+  client: Influxdb3Client,
+  credentials: Array<string | undefined>,
+): Promise<{ token: string; facts: TokenFacts }> {
+  for (const credential of credentials) {
+    if (credential === undefined) continue;
+    try {
+      const created = await client.regenerateOperatorToken(credential);
+      // The row carries the new updated_at (the response does not, D.5).
+      const row = await client.findToken(created.token, OPERATOR_NAME);
+      const facts = row
+        ? factsFromRow(row)
+        : await factsFromCreated(created, OPERATOR_NAME, async () => undefined);
+      return { token: created.token, facts };
+    } catch (error) {
+      if (isStatus(error, 401)) continue; // this secret is dead; try the next one
+      throw error;
+    }
+  }
+  throw new Error(
+    `OperatorToken: cannot regenerate _admin on ${client.url}: no known token authenticates any more ` +
+      "(it was regenerated outside Pulumi, or the server was reset). Set existingToken to the current operator " +
+      "token, or connection.token / influxdb:influxdb3Token / INFLUXDB3_AUTH_TOKEN to an admin token.",
+  );
+}
+
+/**
+ * OperatorToken (`_admin`, Core and Enterprise): create = unauthenticated bootstrap; update =
+ * regenerate in place; delete = forget, because the server refuses to delete it (405, D.6).
+ */
+export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultInfluxdb3ClientFactory) {
+  return {
+    async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+      const inputs = withoutReservedKeys(news);
+      const result = validateOperatorToken(inputs);
+      return result.ok ? { inputs } : { inputs, failures: result.failures };
+    },
+
+    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      return diffOperatorToken(olds, withoutReservedKeys(news));
+    },
+
+    async create(raw: Props): Promise<dynamic.CreateResult> {
+      const inputs = validInputs(raw);
+      const { client } = connect(clientFor, inputs.connection);
+      let token: string;
+      let facts: TokenFacts;
+      if (inputs.existingToken !== undefined) {
+        token = inputs.existingToken;
+        facts = await adopt(client, token);
+      } else {
+        try {
+          const created = await client.createOperatorToken();
+          token = created.token;
+          facts = await factsFromCreated(created, OPERATOR_NAME, () =>
+            client.findToken(created.token, OPERATOR_NAME),
+          );
+        } catch (error) {
+          if (isStatus(error, 409)) {
+            throw new Error(
+              `OperatorToken: ${client.url} is already bootstrapped: the operator token _admin exists (409). ` +
+                "To manage it here, set the input existingToken to its value (as a secret, e.g. " +
+                "`pulumi config set --secret adminToken apiv3_...`). If nobody has it any more, regenerate it " +
+                "(`influxdb3 create token --admin --regenerate` with another admin token, or the recovery endpoint) " +
+                "and pass the new value.",
+            );
+          }
+          if (isStatus(error, 405)) {
+            throw new Error(
+              `OperatorToken: ${client.url} runs without authentication (--without-auth): its token endpoints are disabled (405).`,
+            );
+          }
+          throw error;
+        }
+      }
+      const edition = await detectEdition(client, token);
+      return { id: OPERATOR_NAME, outs: outputs(inputs, token, facts, "active", edition) };
+    },
+
+    async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+      const { client, fallback } = connect(clientFor, props["connection"]);
+      const previous = props as Partial<OperatorTokenOutputs>;
+      const stateToken = typeof previous.token === "string" ? previous.token : undefined;
+      let row: Awaited<ReturnType<Influxdb3Client["findToken"]>>;
+      let stateTokenWorks = stateToken !== undefined;
+      try {
+        row = stateToken === undefined ? undefined : await client.findToken(stateToken, OPERATOR_NAME);
+      } catch (error) {
+        if (!isStatus(error, 401)) throw error;
+        stateTokenWorks = false;
+      }
+      if (!stateTokenWorks) {
+        // Nothing else to read with: the stored secret is dead, which is all we can say.
+        if (fallback === undefined) return { id, props: { ...props, status: "replaced" } };
+        row = await client.findToken(fallback, OPERATOR_NAME);
+      }
+      // `_admin` cannot be deleted (405): no row means the server was reset. Forget it; `up` bootstraps again.
+      if (row === undefined) return {};
+      const seen = factsFromRow(row);
+      const ours =
+        stateTokenWorks &&
+        (seen.hashPrefix === "" || stateToken === undefined || seen.hashPrefix === hashPrefixOf(stateToken));
+      const facts: TokenFacts = {
+        tokenId: seen.tokenId,
+        hashPrefix: ours ? seen.hashPrefix || (previous.hashPrefix ?? "") : (previous.hashPrefix ?? ""),
+        createdAt: sameInstant(previous.createdAt, seen.createdAt) ?? seen.createdAt,
+        ...(seen.updatedAt === undefined
+          ? {}
+          : { updatedAt: sameInstant(previous.updatedAt, seen.updatedAt) as string }),
+      };
+      const inputs = props as OperatorTokenInputs;
+      return {
+        id,
+        props: outputs(inputs, stateToken ?? "", facts, ours ? "active" : "replaced", previous.edition),
+      };
+    },
+
+    async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const inputs = validInputs(news);
+      const previous = olds as unknown as OperatorTokenOutputs;
+      const { client, fallback } = connect(clientFor, inputs.connection);
+      const rotate = JSON.stringify(previous.rotationTrigger) !== JSON.stringify(inputs.rotationTrigger);
+      const adoptNew = inputs.existingToken !== undefined && inputs.existingToken !== previous.existingToken;
+      let token = previous.token;
+      let facts: TokenFacts = {
+        tokenId: previous.tokenId,
+        hashPrefix: previous.hashPrefix,
+        createdAt: previous.createdAt,
+        ...(previous.updatedAt === undefined ? {} : { updatedAt: previous.updatedAt }),
+      };
+      let status: TokenStatus = previous.status ?? "active";
+      if (adoptNew) {
+        token = inputs.existingToken as string;
+        facts = await adopt(client, token);
+        status = "active";
+      }
+      if (rotate || (status === "replaced" && !adoptNew)) {
+        const regenerated = await regenerate(client, [token, inputs.existingToken, fallback]);
+        token = regenerated.token;
+        facts = regenerated.facts;
+        status = "active";
+      }
+      return { outs: outputs(inputs, token, facts, status, previous.edition) };
+    },
+
+    async delete(_id: string, props: Props): Promise<void> {
+      const url = (props["connection"] as Influxdb3ConnectionInput | undefined)?.url ?? "the server";
+      // D.6: DELETE of `_admin` is 405. Removing it from the stack is all we can do; say so loudly.
+      notice([
+        "OperatorToken: the InfluxDB 3 operator token (_admin) was NOT deleted.",
+        `The server (${url}) does not allow deleting it (405 "cannot delete operator token").`,
+        "It was only removed from this stack's state and still works. To invalidate the value this",
+        "stack knew, regenerate it: influxdb3 create token --admin --regenerate",
+      ]);
+    },
+  };
+}
+
+export type OperatorTokenHooks = ReturnType<typeof operatorTokenHooks>;

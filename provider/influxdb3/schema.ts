@@ -1,0 +1,116 @@
+import { z } from "zod";
+import type { InputFailure } from "../errors";
+import { isUnknown } from "../unknown";
+import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
+import { parseExpiresIn } from "./duration";
+import { permissionFailures } from "./permissions";
+import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from "./types";
+
+/**
+ * Input validation of the three InfluxDB 3 resources, run at `check` before any request.
+ * Shapes first (zod), then the server's own rules (names, durations, permissions).
+ */
+const connection = orUnknown(
+  strictObject({
+    url: orUnknown(z.string().min(1)).optional(),
+    token: orUnknown(z.string().min(1)).optional(),
+  }),
+);
+
+const operatorSchema = strictObject({
+  connection: connection.optional(),
+  rotationTrigger: orUnknown(z.union([z.string(), z.number()])).optional(),
+  existingToken: orUnknown(z.string().min(1)).optional(),
+});
+
+const namedShape = {
+  name: orUnknown(z.string()).optional(),
+  autonamePrefix: orUnknown(z.string()).optional(),
+  autoName: orUnknown(z.string()).optional(),
+  expiresIn: orUnknown(z.union([z.string(), z.number()])).optional(),
+  connection: connection.optional(),
+};
+
+const permissionSchema = orUnknown(
+  strictObject({
+    resourceType: orUnknown(z.string()),
+    resourceNames: orUnknown(z.union([z.literal("*"), z.array(orUnknown(z.string()))])),
+    actions: orUnknown(z.array(orUnknown(z.string()))),
+  }),
+);
+
+const adminSchema = strictObject(namedShape);
+const resourceSchema = strictObject({ ...namedShape, permissions: orUnknown(z.array(permissionSchema)) });
+
+export type Validation<T> = { ok: true; inputs: T } | { ok: false; failures: InputFailure[] };
+
+/** Server-side names are free-form (D.4); these are the ones that can only fail or surprise. */
+export function nameFailures(name: unknown, property = "name"): InputFailure[] {
+  if (typeof name !== "string" || isUnknown(name)) return [];
+  if (name === "") return [{ property, reason: "must not be empty; omit name to get an autoname" }];
+  if (name === "_admin") {
+    return [
+      {
+        property,
+        reason: "token name already exists, _admin: `_admin` is the operator token; use OperatorToken",
+      },
+    ];
+  }
+  if (name !== name.trim()) return [{ property, reason: "must not start or end with spaces" }];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(name))
+    return [{ property, reason: "must not contain control characters" }];
+  if (name.length > 256) return [{ property, reason: "must be at most 256 characters" }];
+  return [];
+}
+
+function expiresInFailures(value: unknown): InputFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  const parsed = parseExpiresIn(value as string | number);
+  return parsed.ok ? [] : [{ property: "expiresIn", reason: parsed.reason }];
+}
+
+function connectionFailures(value: unknown): InputFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  const url = (value as { url?: unknown }).url;
+  if (typeof url !== "string" || isUnknown(url)) return [];
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+      return [{ property: "connection.url", reason: "must start with http:// or https://" }];
+    }
+    if (parsed.username !== "" || parsed.password !== "") {
+      return [{ property: "connection.url", reason: "must not hold credentials; use connection.token" }];
+    }
+  } catch {
+    return [{ property: "connection.url", reason: `is not a URL; give e.g. http://127.0.0.1:8181` }];
+  }
+  return [];
+}
+
+function run<T>(schema: z.ZodType, raw: unknown, extra: (inputs: Record<string, unknown>) => InputFailure[]) {
+  const parsed = schema.safeParse(withoutNulls(raw));
+  if (!parsed.success) return { ok: false as const, failures: toFailures(parsed.error.issues) };
+  const inputs = parsed.data as Record<string, unknown>;
+  const failures = [...connectionFailures(inputs["connection"]), ...extra(inputs)];
+  return failures.length > 0 ? { ok: false as const, failures } : { ok: true as const, inputs: inputs as T };
+}
+
+export function validateOperatorToken(raw: unknown): Validation<OperatorTokenInputs> {
+  return run<OperatorTokenInputs>(operatorSchema, raw, () => []);
+}
+
+export function validateAdminToken(raw: unknown): Validation<NamedTokenInputs> {
+  return run<NamedTokenInputs>(adminSchema, raw, (inputs) => [
+    ...nameFailures(inputs["name"]),
+    ...expiresInFailures(inputs["expiresIn"]),
+  ]);
+}
+
+export function validateResourceToken(raw: unknown): Validation<ResourceTokenInputs> {
+  return run<ResourceTokenInputs>(resourceSchema, raw, (inputs) => [
+    ...nameFailures(inputs["name"]),
+    ...expiresInFailures(inputs["expiresIn"]),
+    ...permissionFailures(inputs["permissions"]),
+  ]);
+}
