@@ -13,6 +13,9 @@ export function parseGoJson(text: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    // Go's Decoder reads one value and leaves the rest unread, so trailing data is not an error.
+    const trailing = /after JSON at position (\d+)/.exec(msg);
+    if (trailing) return JSON.parse(text.slice(0, Number(trailing[1])));
     if (/end of (JSON )?input|Unterminated/i.test(msg)) throw new GoJsonError("unexpected EOF");
     const pos = /position (\d+)/.exec(msg);
     const ch = pos ? text.charAt(Number(pos[1])) : (/token '?(.)/.exec(msg)?.[1] ?? "?");

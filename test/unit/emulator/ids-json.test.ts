@@ -107,6 +107,11 @@ describe("A.4 POST decoding, Go style", () => {
     });
   });
 
+  it("ignores trailing data after the first JSON value, as Go's Decoder does", () => {
+    const body = JSON.stringify({ orgID: org, permissions: [perm] }) + " trailing";
+    expect(decodePostAuthorization(Buffer.from(body)).orgID).toBe(org);
+  });
+
   it("PATCH decode errors are raw 500s (A.7)", () => {
     expect(catchErr(() => decodeAuthorizationUpdate(Buffer.from(""))).code).toBe("internal error");
     const e = catchErr(() => decodeAuthorizationUpdate(Buffer.from('{"status":1}')));
