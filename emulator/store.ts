@@ -203,7 +203,7 @@ export function seedState(rng: RandomSource, opts: SeedOptions, now: string): St
     name,
     description: type === "system" ? systemDescription(name) : "",
     retentionSeconds,
-    shardGroupSeconds: retentionSeconds > 0 && retentionSeconds <= 2 * 86400 ? 3600 : 86400,
+    shardGroupSeconds: shardGroupSeconds(retentionSeconds),
     createdAt: now,
     updatedAt: now,
   });
@@ -225,6 +225,12 @@ export function seedState(rng: RandomSource, opts: SeedOptions, now: string): St
     updatedAt: now,
   });
   return data;
+}
+
+/** InfluxDB's default shard-group duration for a retention period (0 = infinite => 7 days). */
+function shardGroupSeconds(retentionSeconds: number): number {
+  if (retentionSeconds === 0 || retentionSeconds >= 180 * 86400) return 7 * 86400;
+  return retentionSeconds <= 2 * 86400 ? 3600 : 86400;
 }
 
 function systemDescription(name: string): string {

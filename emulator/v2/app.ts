@@ -55,10 +55,11 @@ export function createV2App(deps: V2Deps): App {
         } else {
           // The authentication middleware runs before routing: no token => 401 even for unknown paths.
           authenticate(ctx, deps.store, true);
+          // A wrong method on a known path gets an empty 405 (seen on influxd 2.9.1).
           reply =
             m.kind === "not-found"
               ? v2ErrorReply(new V2Error("not found", "path not found"))
-              : v2ErrorReply(new V2Error("method not allowed", `allow: ${m.allow.join(", ")}`));
+              : { status: 405 };
         }
       } catch (e) {
         if (!(e instanceof V2Error)) throw e;

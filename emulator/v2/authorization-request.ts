@@ -76,23 +76,23 @@ function decodePermission(p: unknown, note: (e: GoJsonError) => void): V2Permiss
   const action = field(p, "action");
   if (typeof action === "string") out.action = action;
   else if (action !== undefined && action !== null)
-    note(typeError(action, `${S}.permissions.action`, "influxdb.Action"));
+    note(typeError(action, "Permission.permissions.action", "influxdb.Action"));
   const resource = field(p, "resource");
   if (isObject(resource)) {
     const type = field(resource, "type");
     if (typeof type === "string") out.resource.type = type;
     else if (type !== undefined && type !== null) {
-      note(typeError(type, `${S}.permissions.resource.type`, "influxdb.ResourceType"));
+      note(typeError(type, "Resource.permissions.resource.type", "influxdb.ResourceType"));
     }
     for (const key of ["id", "orgID"] as const) {
       const value = field(resource, key);
       if (typeof value === "string") out.resource[key] = parseId(value);
       else if (value !== undefined && value !== null) {
-        note(typeError(value, `${S}.permissions.resource.${key}`, "platform.ID"));
+        note(typeError(value, `Resource.permissions.resource.${key}`, "platform.ID"));
       }
     }
   } else if (resource !== undefined && resource !== null) {
-    note(typeError(resource, `${S}.permissions.resource`, "influxdb.Resource"));
+    note(typeError(resource, "Permission.permissions.resource", "influxdb.Resource"));
   }
   return out;
 }

@@ -65,16 +65,17 @@ function page<T>(items: T[], opts: FindOptions): T[] {
 
 function orgResponse(o: Org) {
   return {
+    // Go marshals a map[string]string with its keys sorted.
     links: {
-      self: `/api/v2/orgs/${o.id}`,
+      buckets: `/api/v2/buckets?org=${o.name}`,
+      dashboards: `/api/v2/dashboards?org=${o.name}`,
+      labels: `/api/v2/orgs/${o.id}/labels`,
       logs: `/api/v2/orgs/${o.id}/logs`,
       members: `/api/v2/orgs/${o.id}/members`,
       owners: `/api/v2/orgs/${o.id}/owners`,
       secrets: `/api/v2/orgs/${o.id}/secrets`,
-      labels: `/api/v2/orgs/${o.id}/labels`,
-      buckets: `/api/v2/buckets?org=${o.name}`,
+      self: `/api/v2/orgs/${o.id}`,
       tasks: `/api/v2/tasks?org=${o.name}`,
-      dashboards: `/api/v2/dashboards?org=${o.name}`,
     },
     id: o.id,
     name: o.name,
@@ -180,11 +181,11 @@ function bucketResponse(b: Bucket) {
     createdAt: b.createdAt,
     updatedAt: b.updatedAt,
     links: {
-      self: `/api/v2/buckets/${b.id}`,
-      org: `/api/v2/orgs/${b.orgID}`,
-      members: `/api/v2/buckets/${b.id}/members`,
-      owners: `/api/v2/buckets/${b.id}/owners`,
       labels: `/api/v2/buckets/${b.id}/labels`,
+      members: `/api/v2/buckets/${b.id}/members`,
+      org: `/api/v2/orgs/${b.orgID}`,
+      owners: `/api/v2/buckets/${b.id}/owners`,
+      self: `/api/v2/buckets/${b.id}`,
       write: `/api/v2/write?org=${b.orgID}&bucket=${b.id}`,
     },
     labels: [],
@@ -249,16 +250,30 @@ export function getBucket(deps: V2Deps, ctx: RequestContext, caller: AuthRecord)
   return v2Json(200, bucketResponse(b));
 }
 
-/** `influxdb.NewPagingLinks`: self with the filter and paging params sorted; next when the page is full. */
+/**
+ * `influxdb.NewPagingLinks`: the filter's query params (`name` is spelled `bucket` there) and the
+ * paging params, sorted by key as Go's url.Values.Encode does; `next` when the page is full,
+ * `prev` when offset > 0. Field order is the PagingLinks struct's: prev, self, next.
+ */
 function pagingLinks(base: string, q: URLSearchParams, opts: FindOptions, count: number) {
   const values = new URLSearchParams();
-  for (const key of ["id", "name", "org", "orgID"]) {
-    const v = q.get(key);
+  const filter: [string, string][] = [
+    ["id", "id"],
+    ["name", "bucket"],
+    ["orgID", "orgID"],
+    ["org", "org"],
+  ];
+  for (const [param, key] of filter) {
+    const v = q.get(param);
     if (v) values.append(key, v);
   }
   values.append("descending", String(opts.descending));
-  values.append("limit", String(opts.limit));
   values.append("offset", String(opts.offset));
+  values.append("limit", String(opts.limit));
+  const after = q.get("after");
+  if (after) values.append("after", after);
+  const sortBy = q.get("sortBy");
+  if (sortBy) values.append("sortBy", sortBy);
   values.sort();
   const at = (offset: number) => {
     const v = new URLSearchParams(values);
@@ -266,10 +281,10 @@ function pagingLinks(base: string, q: URLSearchParams, opts: FindOptions, count:
     v.sort();
     return `${base}?${v.toString()}`;
   };
-  const links: { self: string; next?: string; prev?: string } = { self: `${base}?${values.toString()}` };
-  if (count >= opts.limit) links.next = at(opts.offset + opts.limit);
-  if (opts.offset > 0) links.prev = at(Math.max(0, opts.offset - opts.limit));
-  return links;
+  const self = `${base}?${values.toString()}`;
+  const prev = opts.offset > 0 ? at(Math.max(0, opts.offset - opts.limit)) : undefined;
+  const next = count >= opts.limit ? at(opts.offset + opts.limit) : undefined;
+  return { ...(prev !== undefined ? { prev } : {}), self, ...(next !== undefined ? { next } : {}) };
 }
 
 function cmp(a: string, b: string): number {

@@ -78,6 +78,22 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         }
       });
 
+      it("unknown paths under /api/v2 => 404 `path not found` after authentication; a wrong method => empty 405", async () => {
+        // Not operations of the spec, so plain fetch (no contract check).
+        const get = (token: string) =>
+          fetch(`${server.url}/api/v2/no-such-route`, { headers: { Authorization: `Token ${token}` } });
+        expect((await get("not-a-real-token")).status).toBe(401);
+        const r = await get(server.token);
+        expect(r.status).toBe(404);
+        expect(await r.text()).toBe(prettyError("not found", "path not found"));
+        const res = await fetch(`${server.url}/api/v2/authorizations/0000000000000001`, {
+          method: "PUT",
+          headers: { Authorization: `Token ${server.token}` },
+        });
+        expect(res.status).toBe(405);
+        expect(await res.text()).toBe("");
+      });
+
       it.each([
         ["123", "id must have a length of 16 bytes"],
         ["zzzzzzzzzzzzzzzz", "invalid ID"],
@@ -180,6 +196,17 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
           () => ({ orgID: orgId(), permissions: [] }),
           "authorization must include permissions",
         ],
+        [
+          "a numeric description (Go type error)",
+          () => ({ orgID: orgId(), description: 5, permissions: [orgPerm("read", "buckets")] }),
+          "invalid json structure: json: cannot unmarshal number into Go struct field postAuthorizationRequest.description of type string",
+        ],
+        [
+          "a numeric resource type (nested Go type error)",
+          () => ({ orgID: orgId(), permissions: [{ action: "read", resource: { type: 5 } }] }),
+          "invalid json structure: json: cannot unmarshal number into Go struct field Resource.permissions.resource.type of type influxdb.ResourceType",
+        ],
+        ["truncated JSON", () => '{"orgID":', "invalid json structure: unexpected EOF"],
         [
           "an unknown resource type (flows is in the spec enum, not in OSS)",
           () => ({ orgID: orgId(), permissions: [{ action: "read", resource: { type: "flows" } }] }),
@@ -572,6 +599,9 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         r = await call("GET", `/api/v2/orgs/${orgId()}`);
         expect(r.status).toBe(200);
         expect(r.json.name).toBe(server.org.name);
+        // links is a Go map: keys come sorted.
+        expect(Object.keys(r.json.links)).toEqual([...Object.keys(r.json.links)].sort());
+        expect(r.json.links.self).toBe(`/api/v2/orgs/${orgId()}`);
       });
 
       it("an org that exists but is unreadable => 200 with orgs: []", async () => {
@@ -610,6 +640,35 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         r = await call("GET", `/api/v2/buckets/${server.buckets["logs"]}`);
         expect(r.status).toBe(200);
         expect(r.json.name).toBe("logs");
+        expect(r.json.type).toBe("user");
+        expect(Object.keys(r.json.links)).toEqual(["labels", "members", "org", "owners", "self", "write"]);
+      });
+
+      it("buckets: name without org scans every org; paging links as NewPagingLinks builds them", async () => {
+        let r = await call("GET", "/api/v2/buckets?name=telemetry");
+        expect(r.status).toBe(200);
+        expect(r.json.buckets.map((b: { id: string }) => b.id)).toEqual([server.buckets["telemetry"]]);
+        expect(r.json.links).toEqual({
+          self: "/api/v2/buckets?bucket=telemetry&descending=false&limit=20&offset=0",
+        });
+        r = await call("GET", `/api/v2/buckets?orgID=${orgId()}&limit=1&offset=1`);
+        expect(r.json.buckets).toHaveLength(1);
+        expect(r.json.links).toEqual({
+          prev: `/api/v2/buckets?descending=false&limit=1&offset=0&orgID=${orgId()}`,
+          self: `/api/v2/buckets?descending=false&limit=1&offset=1&orgID=${orgId()}`,
+          next: `/api/v2/buckets?descending=false&limit=1&offset=2&orgID=${orgId()}`,
+        });
+        // An onboarded org also has the system buckets _monitoring and _tasks.
+        r = await call("GET", `/api/v2/buckets?orgID=${orgId()}`);
+        const types = Object.fromEntries(
+          r.json.buckets.map((b: { name: string; type: string }) => [b.name, b.type]),
+        );
+        expect(types).toMatchObject({
+          _monitoring: "system",
+          _tasks: "system",
+          telemetry: "user",
+          logs: "user",
+        });
       });
     });
 

@@ -116,6 +116,6 @@ describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
     expect(nf.json).toEqual({ code: "not found", message: "path not found" });
     const na = await call("PUT", "/api/v2/authorizations/0000000000000001", "operator");
     expect(na.status).toBe(405);
-    expect(na.json.code).toBe("method not allowed");
+    expect(na.json).toBeUndefined();
   });
 });
