@@ -57,5 +57,8 @@ if ! check; then
 fi
 
 check || { log "the build at $bin does not report $cli_version"; exit 1; }
+# Next to the CLI, the engine treats our launcher as a bundled plugin: found without the
+# "using pulumi-resource-pulumi-nodejs from $PATH" warning on every run.
+install -m 755 "$repo/tools/pulumi/bin/pulumi-resource-pulumi-nodejs" "$bin/"
 log "Pulumi CLI $cli_version and language host $host_version ready"
 echo "$bin"

@@ -41,10 +41,8 @@ export function pulumiSandbox(extraEnv: Record<string, string> = {}): PulumiSand
   const nodeBin = path.dirname(process.execPath);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    // Our CLI, our dynamic-provider launcher, then the Node this test runs on.
-    PATH: [pulumiBinDir(), path.join(repoRoot, "tools", "pulumi", "bin"), nodeBin, process.env.PATH].join(
-      path.delimiter,
-    ),
+    // Our CLI (with our dynamic-provider launcher beside it), then the Node this test runs on.
+    PATH: [pulumiBinDir(), nodeBin, process.env.PATH].join(path.delimiter),
     PULUMI_HOME: path.join(stateDir, "home"),
     PULUMI_BACKEND_URL: `file://${path.join(stateDir, "backend")}`,
     PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
