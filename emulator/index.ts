@@ -10,6 +10,7 @@ import type { App } from "./router";
 import { createEmulatorHttpServer } from "./server";
 import { hashToken, type StateData, Store, seedState } from "./store";
 import { summarize } from "./summary";
+import { createSystemApps } from "./system";
 import { createV2App } from "./v2/app";
 
 export type {
@@ -60,6 +61,7 @@ export async function startEmulator(options: InternalEmulatorOptions = {}): Prom
       activationDelayMs: options.activationDelayMs ?? 0,
       revoked: options.revokedDatabaseTokens ?? "hidden",
     }),
+    ...createSystemApps(),
     ...(options.extraApps?.(store) ?? []),
   ];
   const server = createEmulatorHttpServer({ apps, faults, log });

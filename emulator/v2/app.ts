@@ -55,11 +55,10 @@ export function createV2App(deps: V2Deps): App {
         } else {
           // The authentication middleware runs before routing: no token => 401 even for unknown paths.
           authenticate(ctx, deps.store, true);
-          // A wrong method on a known path gets an empty 405 (seen on influxd 2.9.1).
           reply =
             m.kind === "not-found"
               ? v2ErrorReply(new V2Error("not found", "path not found"))
-              : { status: 405 };
+              : methodNotAllowed(ctx.path);
         }
       } catch (e) {
         if (!(e instanceof V2Error)) throw e;
@@ -68,6 +67,16 @@ export function createV2App(deps: V2Deps): App {
       return withBuildHeaders(reply);
     },
   };
+}
+
+/**
+ * A wrong method: the chi-routed APIs answer an empty 405; the write handler's httprouter answers
+ * `allow: OPTIONS, POST` with an Allow header (both seen on influxd 2.9.1).
+ */
+function methodNotAllowed(path: string): Reply {
+  if (path.replace(/\/+$/, "") !== "/api/v2/write") return { status: 405 };
+  const reply = v2ErrorReply(new V2Error("method not allowed", "allow: OPTIONS, POST", true));
+  return { ...reply, headers: { ...reply.headers, Allow: "OPTIONS, POST" } };
 }
 
 /** Every response carries the build headers (`http/handler.go` serverHeaderWriter). */

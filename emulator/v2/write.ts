@@ -1,8 +1,10 @@
+import { gunzipSync } from "node:zlib";
 import type { Reply, RequestContext } from "../http";
 import type { DatabaseTokenRecord, Store } from "../store";
 import type { V2Caller } from "./auth";
 import { unauthorizedAccess, V2Error } from "./errors";
 import { parseId } from "./ids";
+import { lineProtocolErrors } from "./line-protocol";
 import { allowed } from "./permissions";
 
 const PRECISIONS = ["ns", "us", "ms", "s"];
@@ -24,17 +26,20 @@ export function write(store: Store, now: Date, ctx: RequestContext, caller: V2Ca
 
   if (caller.kind === "database-token") {
     checkDatabaseToken(caller.token, bucketParam, now);
-    return { status: 204 };
+  } else {
+    const orgID = findOrgId(store, q);
+    const bucket = findBucket(store, orgID, bucketParam);
+    if (caller.auth.status !== "active") {
+      throw new V2Error("forbidden", "insufficient permissions for write: token is inactive", true);
+    }
+    const p = { action: "write", resource: { type: "buckets", id: bucket.id, orgID } };
+    if (!allowed(caller.auth.permissions, p)) {
+      throw new V2Error("forbidden", "insufficient permissions for write", true);
+    }
   }
-
-  const orgID = findOrgId(store, q);
-  const bucket = findBucket(store, orgID, bucketParam);
-  if (caller.auth.status !== "active") {
-    throw new V2Error("forbidden", "insufficient permissions for write: token is inactive", true);
-  }
-  const p = { action: "write", resource: { type: "buckets", id: bucket.id, orgID } };
-  if (!allowed(caller.auth.permissions, p))
-    throw new V2Error("forbidden", "insufficient permissions for write", true);
+  // Parsing comes after the permission check, as in handleWrite.
+  const errors = lineProtocolErrors(decodeBody(ctx));
+  if (errors.length > 0) throw new V2Error("invalid", errors.join("\n"), true);
   return { status: 204 };
 }
 
@@ -90,6 +95,16 @@ function checkDatabaseToken(t: DatabaseTokenRecord, database: string, now: Date)
     (p) => p.action === "write" && (p.resource === database || p.resource === "*"),
   );
   if (!ok) throw new V2Error("forbidden", "insufficient permissions for write", true);
+}
+
+/** `Content-Encoding: gzip` bodies are accepted, as `points.BatchReadCloser` does. */
+function decodeBody(ctx: RequestContext): string {
+  if ((ctx.headers["content-encoding"] ?? "").toLowerCase() !== "gzip") return ctx.body.toString("utf8");
+  try {
+    return gunzipSync(ctx.body).toString("utf8");
+  } catch {
+    throw new V2Error("invalid", "gzip: invalid header", true);
+  }
 }
 
 function compact<T>(f: () => T): T {

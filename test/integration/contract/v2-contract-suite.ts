@@ -711,6 +711,38 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         );
       });
 
+      it("checks line protocol after the permission; bad lines => 400, joined with newlines", async () => {
+        const q = `org=${server.org.name}&bucket=telemetry`;
+        const post = (body: string) =>
+          call("POST", `/api/v2/write?${q}`, { rawBody: body, contentType: "text/plain" });
+        const ok = await post('# comment\n\nm,host=a f=1i,g=2u,h=t,s="x y" 1700000000000000000\n');
+        expect(ok.status).toBe(204);
+        for (const [body, reason] of [
+          ["m", "missing fields"],
+          ["m,t= f=1", "missing tag value"],
+          ["m f=1x", "invalid number"],
+          ["m f=1 abc", "bad timestamp"],
+          ['m f="unterminated', "unbalanced quotes"],
+        ]) {
+          const r = await post(body as string);
+          expect(r.status).toBe(400);
+          expect(r.text).toBe(
+            JSON.stringify({ code: "invalid", message: `unable to parse '${body}': ${reason}` }),
+          );
+        }
+        const two = await post("m f=1\nbad\nalso bad");
+        expect(two.json.message).toBe(
+          "unable to parse 'bad': missing fields\nunable to parse 'also bad': invalid field format",
+        );
+        const weak = await createToken([orgPerm("read", "buckets")]);
+        const denied = await call("POST", `/api/v2/write?${q}`, {
+          rawBody: "m",
+          contentType: "text/plain",
+          token: weak.token,
+        });
+        expect(denied.status).toBe(403);
+      });
+
       it.each([
         ["org=my-org", 404, "not found", "bucket not found"],
         ["bucket=telemetry", 400, "invalid", "Please provide either orgID or org"],
