@@ -55,7 +55,18 @@ describe("Authorization and DatabaseToken through the Pulumi engine", () => {
             permissions: [{ action: "read", resource: "sensors" }],
             expiresAt: "2099-01-01T00:00:00Z",
           });
+          // Its bucket ID is unknown until grafana exists: preview must accept the unknown value.
+          const reader = new sdk.Authorization("reader", {
+            description: grafana.id.apply((id) => `reads logs, created after ${id}`),
+            permissions: [
+              {
+                action: "read",
+                resource: { type: "buckets", id: grafana.id.apply(() => emulator.seed.buckets.logs!) },
+              },
+            ],
+          });
           return {
+            readerGranted: reader.grantedPermissions,
             authorizationId: telegraf.id,
             token: telegraf.token,
             granted: telegraf.grantedPermissions,
@@ -81,10 +92,18 @@ describe("Authorization and DatabaseToken through the Pulumi engine", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("creates both tokens from stack config, with secret outputs", async () => {
+  it("previews a new stack whose inputs are unknown until apply", async () => {
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ create: 4 });
+  });
+
+  it("creates the tokens from stack config, with secret outputs", async () => {
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges?.create).toBe(3);
+    expect(up.summary.resourceChanges?.create).toBe(4);
+    expect(up.outputs.readerGranted?.value).toEqual([
+      { action: "read", resource: { type: "buckets", id: emulator.seed.buckets.logs, name: "logs" } },
+    ]);
     expect(up.outputs.token?.secret).toBe(true);
     expect(up.outputs.accessToken?.secret).toBe(true);
     expect(up.outputs.granted?.value).toEqual([
@@ -93,12 +112,12 @@ describe("Authorization and DatabaseToken through the Pulumi engine", () => {
         resource: { type: "buckets", id: emulator.seed.buckets.telemetry, name: "telemetry" },
       },
     ]);
-    expect(emulator.state().counts.authorizations).toBe(2); // the operator's and ours
+    expect(emulator.state().counts.authorizations).toBe(3); // the operator's and ours
   });
 
   it("previews no change when nothing changed, and refresh keeps the token values", async () => {
     const before = await stack.outputs();
-    expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+    expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
     expect((await stack.refresh()).summary.result).toBe("succeeded");
     const after = await stack.outputs();
     expect(after.token?.value).toBe(before.token?.value);
@@ -123,12 +142,12 @@ describe("Authorization and DatabaseToken through the Pulumi engine", () => {
     const first = await stack.outputs();
     desired.description = "telegraf, renamed";
     const update = await stack.up();
-    expect(update.summary.resourceChanges).toMatchObject({ update: 1, same: 2 });
+    expect(update.summary.resourceChanges).toMatchObject({ update: 1, same: 3 });
     expect((await stack.outputs()).authorizationId?.value).toBe(first.authorizationId?.value);
 
     desired.bucket = "logs";
     const replace = await stack.up();
-    expect(replace.summary.resourceChanges).toMatchObject({ replace: 1, same: 2 });
+    expect(replace.summary.resourceChanges).toMatchObject({ replace: 1, same: 3 });
     const second = await stack.outputs();
     expect(second.authorizationId?.value).not.toBe(first.authorizationId?.value);
     expect(second.token?.value).not.toBe(first.token?.value);
