@@ -49,7 +49,7 @@ function decodeInto(req: PostAuthorizationRequest, v: unknown): void {
   else if (orgID !== undefined && orgID !== null) note(typeError(orgID, `${S}.orgID`, "platform.ID"));
   const userID = field(v, "userID");
   if (typeof userID === "string") req.userID = parseId(userID);
-  else if (userID !== undefined && userID !== null) note(typeError(userID, `${S}.userID`, "platform.ID"));
+  else if (userID !== undefined && userID !== null) note(typeError(userID, `${S}.userID`, "*platform.ID"));
   const description = field(v, "description");
   if (typeof description === "string") req.description = description;
   else if (description !== undefined && description !== null)
@@ -88,7 +88,7 @@ function decodePermission(p: unknown, note: (e: GoJsonError) => void): V2Permiss
       const value = field(resource, key);
       if (typeof value === "string") out.resource[key] = parseId(value);
       else if (value !== undefined && value !== null) {
-        note(typeError(value, `Resource.permissions.resource.${key}`, "platform.ID"));
+        note(typeError(value, `Resource.permissions.resource.${key}`, "*platform.ID"));
       }
     }
   } else if (resource !== undefined && resource !== null) {

@@ -1,3 +1,5 @@
+import { scanFirstValue } from "./go-json-scanner";
+
 /**
  * Decoding JSON the way the v2 server's Go `encoding/json` does, close enough that the error texts
  * the server wraps (`invalid json structure: <msg>`, PATCH's raw 500) match in the common cases:
@@ -11,15 +13,11 @@ export function parseGoJson(text: string): unknown {
   if (text.trim() === "") throw new GoJsonError("EOF");
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    // Go's Decoder reads one value and leaves the rest unread, so trailing data is not an error.
-    const trailing = /after JSON at position (\d+)/.exec(msg);
-    if (trailing) return JSON.parse(text.slice(0, Number(trailing[1])));
-    if (/end of (JSON )?input|Unterminated/i.test(msg)) throw new GoJsonError("unexpected EOF");
-    const pos = /position (\d+)/.exec(msg);
-    const ch = pos ? text.charAt(Number(pos[1])) : (/token '?(.)/.exec(msg)?.[1] ?? "?");
-    throw new GoJsonError(`invalid character '${ch}' looking for beginning of value`);
+  } catch {
+    const scan = scanFirstValue(text);
+    if (scan.error !== undefined) throw new GoJsonError(scan.error);
+    // The first value is well formed: Go's Decoder reads it and leaves the rest unread.
+    return JSON.parse(text.slice(0, scan.end));
   }
 }
 

@@ -208,6 +208,19 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         ],
         ["truncated JSON", () => '{"orgID":', "invalid json structure: unexpected EOF"],
         [
+          "a trailing comma",
+          () => '{"orgID":"0000000000000abc",}',
+          "invalid json structure: invalid character '}' looking for beginning of object key string",
+        ],
+        [
+          "a numeric resource id (pointer type)",
+          () => ({
+            orgID: orgId(),
+            permissions: [{ action: "read", resource: { type: "buckets", id: 12 } }],
+          }),
+          "invalid json structure: json: cannot unmarshal number into Go struct field Resource.permissions.resource.id of type *platform.ID",
+        ],
+        [
           "an unknown resource type (flows is in the spec enum, not in OSS)",
           () => ({ orgID: orgId(), permissions: [{ action: "read", resource: { type: "flows" } }] }),
           "invalid resource type for permission: unknown resource type for permission",

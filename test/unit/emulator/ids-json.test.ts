@@ -123,3 +123,22 @@ describe("A.4 POST decoding, Go style", () => {
     });
   });
 });
+
+describe("Go scanner error texts (seen on influxd 2.9.1 where marked)", () => {
+  it.each([
+    ['{"orgID":"x",}', "invalid character '}' looking for beginning of object key string"], // influxd
+    ["xx", "invalid character 'x' looking for beginning of value"], // influxd
+    ['{"orgID":', "unexpected EOF"], // influxd
+    ['{"a" 1}', "invalid character '1' after object key"],
+    ['{"a":1 "b"}', "invalid character '\"' after object key:value pair"],
+    ["[1 2]", "invalid character '2' after array element"],
+    ['{"a":tru}', "invalid character '}' in literal true (expecting 'e')"],
+    ['{"a":-x}', "invalid character 'x' in numeric literal"],
+    ['{"a":1.}', "invalid character '}' after decimal point in numeric literal"],
+    ['{"a":"\\q"}', "invalid character 'q' in string escape code"],
+    ['{"a":"\n"}', "invalid character '\\n' in string literal"],
+  ])("%s", (body, message) => {
+    const e = catchErr(() => decodePostAuthorization(Buffer.from(body)));
+    expect(e.message).toBe(`invalid json structure: ${message}`);
+  });
+});
