@@ -146,12 +146,12 @@ export function scanFirstValue(text: string): { error?: string; end: number } {
         i++;
       }
     }
-    if (c === '"') return string();
-    if (c === "t") return literal("true");
-    if (c === "f") return literal("false");
-    if (c === "n") return literal("null");
-    if (c === "-" || /[0-9]/.test(c)) return number();
-    throw new Stop(bad("looking for beginning of value"));
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || /[0-9]/.test(c)) number();
+    else throw new Stop(bad("looking for beginning of value"));
   };
 
   try {
