@@ -234,4 +234,20 @@ describe("Authorization: names, config and errors", () => {
     expect(token.outs.orgId).toBe(emulator.seed.org.id);
     await hooks.delete(token.id, token.outs);
   });
+
+  it("rides out 503 answers with Retry-After through the retry wrapper", async () => {
+    const flaky = await startEmulator({ seed: 7, faults: { rate503: 0.3, retryAfterSeconds: 0 } });
+    try {
+      unconfigure = configureFor(flaky);
+      const token = await deploy(hooks, telegraf);
+      const updated = await apply(hooks, token, { ...telegraf, description: "changed" });
+      expect(updated.action).toBe("update");
+      expect((await refresh(hooks, updated.resource))?.outs.description).toBe("changed");
+      await hooks.delete(token.id, updated.resource.outs);
+      expect(flaky.requestLog().some((entry) => entry.status === 503)).toBe(true);
+      expect(flaky.state().authorizations.some((a) => a.id === token.id)).toBe(false);
+    } finally {
+      await flaky.close();
+    }
+  });
 });
