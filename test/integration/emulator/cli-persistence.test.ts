@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -172,5 +172,15 @@ describe("startEmulator dataFile", () => {
     });
     expect(w.status).toBe(204);
     await b.close();
+  });
+});
+
+describe("a bad --data file", () => {
+  it("refuses to start with a message naming the file and the fix", async () => {
+    const file = path.join(dir, "broken.json");
+    writeFileSync(file, "{not json");
+    await expect(startEmulator({ dataFile: file })).rejects.toThrow(
+      /broken\.json is not an emulator state file.*--data/,
+    );
   });
 });
