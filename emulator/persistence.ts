@@ -10,9 +10,19 @@ export function loadState(file: string): StateData | undefined {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
-  const data = JSON.parse(text) as StateData;
-  if (data.version !== 1)
-    throw new Error(`${file}: unsupported emulator state version ${String(data.version)}`);
+  let data: StateData;
+  try {
+    data = JSON.parse(text) as StateData;
+  } catch (e) {
+    throw new Error(
+      `${file} is not an emulator state file (${(e as Error).message}); move it away or pick another --data path`,
+    );
+  }
+  if (data?.version !== 1 || !Array.isArray(data.authorizations)) {
+    throw new Error(
+      `${file}: unsupported emulator state (version ${String(data?.version)}); move it away or pick another --data path`,
+    );
+  }
   return data;
 }
 
