@@ -235,7 +235,14 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
     },
 
     async delete(_id: string, props: Props): Promise<void> {
-      const url = (props["connection"] as Influxdb3ConnectionInput | undefined)?.url ?? "the server";
+      let url = "the server";
+      try {
+        url = resolveInfluxdb3Connection(props["connection"] as Influxdb3ConnectionInput | undefined, {
+          tokenRequired: false,
+        }).url;
+      } catch {
+        // No URL configured any more: the message still says what happened.
+      }
       // D.6: DELETE of `_admin` is 405. Removing it from the stack is all we can do; say so loudly.
       notice([
         "OperatorToken: the InfluxDB 3 operator token (_admin) was NOT deleted.",
