@@ -107,5 +107,3 @@ export function deleteToken(deps: ManagementDeps, ctx: RequestContext): Reply {
   }
   return { status: 204 };
 }
-
-export { ManagementError };

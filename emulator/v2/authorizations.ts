@@ -8,7 +8,7 @@ import { authResponse } from "./authorization-response";
 import type { V2Deps } from "./context";
 import { V2Error, v2Json } from "./errors";
 import { parseId } from "./ids";
-import { allowed, permissionString, type V2Permission } from "./permissions";
+import { allowed, permissionString } from "./permissions";
 
 /** POST /api/v2/authorizations (BEHAVIOR.md A.4), in the server's order of checks. */
 export function postAuthorization(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
@@ -164,5 +164,3 @@ export function deleteAuthorization(deps: V2Deps, ctx: RequestContext, caller: A
   deps.store.deleteAuth(a.id);
   return { status: 204 };
 }
-
-export type { V2Permission };
