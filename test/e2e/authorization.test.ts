@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorTestServer } from "../support/emulator";
 import { startEmulatorServer } from "../support/emulator";
 import { startInfluxd } from "../support/influxd";
-import { createTokenStack, disposeInstalledPackage, exportStack, type TokenStack } from "../support/token-stack";
+import {
+  createTokenStack,
+  disposeInstalledPackage,
+  exportStack,
+  type TokenStack,
+} from "../support/token-stack";
 import type { V2ServerFactory, V2TestServer } from "../support/v2-server";
 
 type Permission = { action: "read" | "write"; resource: { type: "buckets"; name: string } };
@@ -125,7 +130,9 @@ describe.each(servers)("Authorization through the Pulumi engine against %s", (ki
     const old = await outputs();
     desired.permissions = [{ action: "write", resource: { type: "buckets", name: "logs" } }];
     const { ops } = await t.previewOps();
-    expect(ops.telegraf).toEqual(expect.arrayContaining(["create-replacement", "replace", "delete-replaced"]));
+    expect(ops.telegraf).toEqual(
+      expect.arrayContaining(["create-replacement", "replace", "delete-replaced"]),
+    );
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
     const fresh = await outputs();
@@ -137,7 +144,9 @@ describe.each(servers)("Authorization through the Pulumi engine against %s", (ki
 
   it("refresh shows an out-of-band status change as drift, and up puts it back", async () => {
     const { id, token } = await outputs();
-    expect((await v2(server, "PATCH", `/api/v2/authorizations/${id}`, { status: "inactive" })).status).toBe(200);
+    expect((await v2(server, "PATCH", `/api/v2/authorizations/${id}`, { status: "inactive" })).status).toBe(
+      200,
+    );
     const refresh = await t.stack.refresh();
     expect(refresh.summary.resourceChanges).toEqual({ update: 1, same: 1 });
     // Refresh records the drift in state (stack outputs change only on the next up).

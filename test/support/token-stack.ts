@@ -6,12 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import {
-  type EngineEvent,
-  LocalWorkspace,
-  type PreviewResult,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { type EngineEvent, LocalWorkspace, type PreviewResult, type Stack } from "@pulumi/pulumi/automation";
 import { installPackedPackage } from "./packed-package";
 import { type PulumiSandbox, pulumiSandbox } from "./pulumi";
 
