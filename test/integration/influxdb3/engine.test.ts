@@ -3,7 +3,8 @@
  * examples/influxdb3-bootstrap, with the package installed from its `npm pack` tarball, against
  * an emulated fresh InfluxDB 3 Enterprise server. One stack bootstraps the operator token, creates
  * a named admin token and two resource tokens (a writer for one database, a reader for all), shows
- * no changes on a second run, replaces the writer on a permission change, survives an out-of-band
+ * no changes on a second run, replaces the writer on a permission change, rotates the operator token
+ * in place, survives an out-of-band
  * delete (refresh + up), and destroys cleanly: the operator token is forgotten, not deleted.
  */
 import { execFile } from "node:child_process";
@@ -119,6 +120,23 @@ describe.skipIf(!wired)("InfluxDB 3 tokens through the Pulumi CLI (examples/infl
     const after = names().find((name) => name.startsWith("telegraf-"));
     expect(after).not.toBe(before);
     expect(emulator.state().tokens.find((token) => token.name === after)?.permissions).toBe("db:logs:write");
+  });
+
+  it("rotation regenerates the operator token in place; the tokens made with it only update state", async () => {
+    const secrets = async () =>
+      JSON.parse(await pulumi(["stack", "output", "--json", "--show-secrets"])) as Record<string, string>;
+    const before = (await secrets())["operatorToken"] as string;
+    const ids = emulator.state().tokens.map((token) => token.id);
+    await pulumi(["config", "set", "rotation", "2026-12"]);
+    const out = await pulumi(["up", "--yes", "--skip-preview"]);
+    expect(out).toContain("4 updated");
+    const after = (await secrets())["operatorToken"] as string;
+    expect(after).not.toBe(before);
+    expect(emulator.state().tokens.map((token) => token.id)).toEqual(ids);
+    const ping = (token: string) =>
+      fetch(`${emulator.url}/ping`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await ping(before)).status).toBe(401);
+    expect((await ping(after)).status).toBe(200);
   });
 
   it("an out-of-band delete: refresh drops it, up creates it again", async () => {
