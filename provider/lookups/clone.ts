@@ -1,0 +1,19 @@
+import type { PermissionInput } from "../authorization/types";
+import type { AuthorizationPermissionSummary } from "./types";
+
+/**
+ * The permissions of an existing authorization in the shape `Authorization.permissions` takes:
+ * by ID only. The server adds `name`/`org` next to IDs (BEHAVIOR.md A.2), and the input schema
+ * refuses a resource with both an ID and a name; IDs also keep the clone on exactly the same
+ * objects even if one was renamed since.
+ */
+export function clonePermissions(permissions: readonly AuthorizationPermissionSummary[]): PermissionInput[] {
+  return permissions.map((permission) => {
+    const resource: PermissionInput["resource"] = {
+      type: permission.resource.type as PermissionInput["resource"]["type"],
+    };
+    if (permission.resource.id !== undefined) resource.id = permission.resource.id;
+    if (permission.resource.orgId !== undefined) resource.orgId = permission.resource.orgId;
+    return { action: permission.action, resource };
+  });
+}

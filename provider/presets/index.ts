@@ -1,0 +1,6 @@
+export {
+  allAccessPermissions,
+  influxCliAllAccessPermissions,
+  operatorPermissions,
+  type PresetPermission,
+} from "./permissions";
