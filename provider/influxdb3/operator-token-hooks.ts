@@ -79,7 +79,7 @@ async function adopt(client: Influxdb3Client, existing: string): Promise<TokenFa
       `OperatorToken: ${client.url} has no operator token (_admin) yet; remove existingToken to bootstrap one.`,
     );
   }
-  if (row.hash !== undefined && row.hash !== hashPrefixOf(existing)) {
+  if (row.hash !== undefined && row.hash.slice(0, 9) !== hashPrefixOf(existing)) {
     throw new Error(
       `OperatorToken: existingToken authenticates on ${client.url} but is not the operator token (_admin): ` +
         "its hash prefix does not match. Give the _admin token itself.",

@@ -30,7 +30,8 @@ export function sameInstant(previous: unknown, next: string | undefined): string
 export function factsFromRow(row: TokenRow): TokenFacts {
   const facts: TokenFacts = {
     tokenId: row.token_id,
-    hashPrefix: row.hash ?? "",
+    // 9 hex chars since v3.0.2; v3.0.0-3.0.1 showed the full hex (D.4): compare on 9 either way.
+    hashPrefix: row.hash?.slice(0, 9) ?? "",
     createdAt: rowTime(row.created_at) ?? row.created_at,
   };
   const expiresAt = rowTime(row.expiry);
