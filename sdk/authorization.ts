@@ -86,6 +86,11 @@ export interface AuthorizationPermission {
   resource: { type: AuthorizationResourceType; id?: string; name?: string; orgId?: string; org?: string };
 }
 
+/** Options of `Authorization.get`: resource options plus where to read from (default: stack config, env). */
+export interface AuthorizationGetOptions extends pulumi.CustomResourceOptions {
+  connection?: pulumi.Input<AuthorizationConnectionArgs>;
+}
+
 /**
  * An InfluxDB v2 / Cloud / Cloud Serverless API token (`/api/v2/authorizations`).
  * The Pulumi ID is the authorization ID. `token` is a secret output, known only from creation.
@@ -113,6 +118,22 @@ export class Authorization extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   /** RFC 3339 time of the last change on the server. */
   declare readonly updatedAt: pulumi.Output<string>;
+
+  /**
+   * Reads an existing authorization without managing it (issue 9): the engine calls the provider's
+   * `read`, nothing is created, updated or deleted, and `destroy` leaves the token alone. Fails
+   * when the ID does not exist (or its user or org was deleted). `token` is unset (the API never
+   * returns it again); `permissions` is empty: `grantedPermissions` holds what the token can do.
+   * To take over management of an existing token instead, see `adoptId`.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: AuthorizationGetOptions): Authorization {
+    const { connection, ...resourceOptions } = opts ?? {};
+    return new Authorization(
+      name,
+      { permissions: [], ...(connection === undefined ? {} : { connection }) },
+      { ...resourceOptions, id },
+    );
+  }
 
   constructor(name: string, args: AuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -41,6 +41,11 @@ export interface DatabaseTokenPermission {
   resource: string;
 }
 
+/** Options of `DatabaseToken.get`: resource options plus where to read from (default: stack config, env). */
+export interface DatabaseTokenGetOptions extends pulumi.CustomResourceOptions {
+  connection?: pulumi.Input<DatabaseTokenConnectionArgs>;
+}
+
 /**
  * An InfluxDB 3 Clustered / Cloud Dedicated database token (management API `/api/v0/.../tokens`).
  * The Pulumi ID is the token ID. `accessToken` is a secret output, known only from creation.
@@ -62,6 +67,21 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string | undefined>;
   /** Cloud Dedicated cluster ID (unset on Clustered). */
   declare readonly clusterId: pulumi.Output<string | undefined>;
+
+  /**
+   * Reads an existing database token without managing it (issue 9): the engine calls the
+   * provider's `read`; nothing is created, changed or revoked. Fails when the ID does not exist,
+   * is revoked or has expired. `accessToken` is unset (the API returns it only at creation).
+   * To take over management of an existing token instead, see `adoptId`.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: DatabaseTokenGetOptions): DatabaseToken {
+    const { connection, ...resourceOptions } = opts ?? {};
+    return new DatabaseToken(
+      name,
+      { description: "", ...(connection === undefined ? {} : { connection }) },
+      { ...resourceOptions, id },
+    );
+  }
 
   constructor(name: string, args: DatabaseTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super(
