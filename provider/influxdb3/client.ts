@@ -63,6 +63,8 @@ export interface Influxdb3Client {
   deleteToken(credential: string, name: string): Promise<boolean>;
   /** The `system.tokens` row of a name, or undefined. */
   findToken(credential: string, name: string): Promise<TokenRow | undefined>;
+  /** Every `system.tokens` row (what `influxdb3 show tokens` lists), e.g. for an audit. */
+  listTokens(credential: string): Promise<TokenRow[]>;
   ping(credential: string): Promise<ServerInfo>;
 }
 
@@ -89,6 +91,15 @@ export function influxdb3Client(
       authorization: credential === undefined ? "" : `Bearer ${credential}`,
       secrets: [connection.token, ...secrets],
     });
+  // D.8: `system.tokens` lives in `_internal`; JSON rows omit null columns.
+  const selectTokens = async (credential: string, q: string): Promise<TokenRow[]> => {
+    const response = await call(
+      credential,
+      { method: "GET", path: "/api/v3/query_sql", query: { db: "_internal", q, format: "json" } },
+      [credential],
+    );
+    return Array.isArray(response.body) ? (response.body as TokenRow[]) : [];
+  };
   const created = (body: unknown, what: string): CreatedToken => {
     const record = body as Partial<CreatedToken> | undefined;
     if (record === undefined || typeof record !== "object" || typeof record.token !== "string") {
@@ -142,14 +153,14 @@ export function influxdb3Client(
       }
     },
     async findToken(credential, name) {
-      const q = `SELECT * FROM system.tokens WHERE name = ${sqlString(name)}`;
-      const response = await call(
+      const rows = await selectTokens(
         credential,
-        { method: "GET", path: "/api/v3/query_sql", query: { db: "_internal", q, format: "json" } },
-        [credential],
+        `SELECT * FROM system.tokens WHERE name = ${sqlString(name)}`,
       );
-      const rows = Array.isArray(response.body) ? (response.body as TokenRow[]) : [];
       return rows.find((row) => row.name === name);
+    },
+    async listTokens(credential) {
+      return selectTokens(credential, "SELECT * FROM system.tokens");
     },
     async ping(credential) {
       const response = await call(credential, { method: "GET", path: "/ping" }, [credential]);

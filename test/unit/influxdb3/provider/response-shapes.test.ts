@@ -34,6 +34,7 @@ function fakeClient(calls: string[]): Influxdb3Client {
       calls.push(`find ${name}`);
       return name === row.name ? row : undefined;
     },
+    listTokens: unexpected,
     ping: unexpected,
   };
 }
