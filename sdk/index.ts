@@ -6,6 +6,7 @@ export {
   Authorization,
   type AuthorizationArgs,
   type AuthorizationConnectionArgs,
+  type AuthorizationGetOptions,
   type AuthorizationPermission,
   type AuthorizationPermissionArgs,
   type AuthorizationResourceArgs,
@@ -15,6 +16,9 @@ export {
   DatabaseToken,
   type DatabaseTokenArgs,
   type DatabaseTokenConnectionArgs,
+  type DatabaseTokenGetOptions,
   type DatabaseTokenPermission,
   type DatabaseTokenPermissionArgs,
 } from "./database-token";
+export * from "./lookups";
+export * from "./presets";
