@@ -1,0 +1,45 @@
+/** Command-line options of `npm run bench` (issue 13). Pure, so it is unit-tested. */
+export interface BenchOptions {
+  /** Authorization stack sizes; DatabaseToken stacks use the smallest. */
+  sizes: number[];
+  /** Where the JSON results go. */
+  out: string;
+  /** Write V8 CPU profiles of our dynamic-provider process into this folder (ours only). */
+  profileDir?: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--sizes 100,500] [--quick] [--out bench/results.json] [--profile <dir>]
+  --sizes    Authorization stack sizes (default 100,500); DatabaseToken stacks use the smallest
+  --quick    N = 20 only: a smoke run of every step (overrides --sizes)
+  --out      JSON results file (default bench/results.json)
+  --profile  write .cpuprofile files of our dynamic-provider process to <dir> (slower; timings not comparable)`;
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  let sizes = [100, 500];
+  let quick = false;
+  let out = "bench/results.json";
+  let profileDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith("--")) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return next;
+    };
+    if (arg === "--quick") quick = true;
+    else if (arg === "--sizes") sizes = parseSizes(value());
+    else if (arg === "--out") out = value();
+    else if (arg === "--profile") profileDir = value();
+    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return { sizes: quick ? [20] : sizes, out, ...(profileDir === undefined ? {} : { profileDir }) };
+}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(",").map((s) => Number(s.trim()));
+  // At least 10 so that "10% replaced" is at least one resource.
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 10)) {
+    throw new Error(`--sizes wants integers >= 10 separated by commas, got "${text}"`);
+  }
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench` (issue 13): wall time, HTTP requests, state size and peak memory of our dynamic
+ * providers through the real Pulumi CLI against the emulator, next to a do-nothing dynamic
+ * provider of the same size (the engine's floor). The package is installed from its `npm pack`
+ * tarball, as a user gets it. Prints Markdown tables and writes JSON (bench/results.json).
+ * Options: see bench/args.ts. Takes minutes; keep the machine otherwise idle.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmulator } from "../emulator";
+import { installPackedPackage } from "../test/support/packed-package";
+import { pulumiBinDir, pulumiSandbox, repoRoot } from "../test/support/pulumi";
+import { parseBenchArgs } from "./args";
+import { describeMachine } from "./machine";
+import type { Sdk } from "./programs";
+import { buildReport, formatReport } from "./report";
+import { runCase } from "./run-case";
+import type { Kind, StackRun } from "./types";
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const started = performance.now();
+  const progress = (line: string) =>
+    process.stderr.write(
+      `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
+    );
+
+  progress("building the Pulumi CLI if needed, packing and installing the package...");
+  const sandbox = pulumiSandbox();
+  const machine = describeMachine(path.join(pulumiBinDir(), "pulumi"), sandbox.env);
+  const dir = installPackedPackage("bench");
+  const emulator = await startEmulator({ seed: 1 });
+  const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
+  if (options.profileDir) mkdirSync(path.resolve(options.profileDir), { recursive: true });
+  progress(
+    `machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, load ${machine.loadAtStart}, ` +
+      `Node ${machine.node}, Pulumi ${machine.pulumi}`,
+  );
+
+  const smallest = options.sizes[0]!;
+  const cases: [Kind, number][] = [
+    ...options.sizes.map((n): [Kind, number] => ["Authorization", n]),
+    ["DatabaseToken", smallest],
+  ];
+  const runs: StackRun[] = [];
+  try {
+    // Warm the disk cache and the CLI's plugin lookup, so the first measured step is not the cold one.
+    progress("warm-up (not measured): 10 Authorizations, ours and baseline, every step");
+    await runCase("Authorization", 10, {
+      emulator,
+      sdk,
+      workspace: () => sandbox.workspace(dir),
+      progress: () => {},
+    });
+    for (const [kind, n] of cases) {
+      progress(`${kind} x ${n}: ours and baseline, step by step`);
+      runs.push(
+        ...(await runCase(kind, n, {
+          emulator,
+          sdk,
+          workspace: () => sandbox.workspace(dir),
+          progress,
+          ...(options.profileDir
+            ? { oursNodeOptions: `--cpu-prof --cpu-prof-dir=${path.resolve(options.profileDir)}` }
+            : {}),
+        })),
+      );
+    }
+  } finally {
+    await emulator.close();
+    sandbox.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const report = buildReport(runs);
+  process.stdout.write(`\n${formatReport(report)}\n\n`);
+  process.stdout.write(
+    `Machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB RAM, load ${machine.loadAtStart} at start; ` +
+      `Node ${machine.node}, Pulumi CLI ${machine.pulumi}. Every target met: ${report.allOk ? "yes" : "no"}.\n`,
+  );
+  const out = path.resolve(repoRoot, options.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify({ startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(), machine, options, runs, report }, null, 2)}\n`,
+  );
+  progress(`done; JSON written to ${path.relative(process.cwd(), out) || out}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
