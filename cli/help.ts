@@ -1,0 +1,61 @@
+export const NAME = "pulumi-influxdb-tokens";
+
+export const HELP: Record<string, string> = {
+  main: `${NAME}: audit InfluxDB API tokens (read-only; never prints a token value)
+
+Usage:
+  ${NAME} list [flags]                  v2 authorizations (InfluxDB OSS 2.x, Cloud, Cloud Serverless)
+  ${NAME} get <id> [--json]             one v2 authorization
+  ${NAME} list-database-tokens [flags]  InfluxDB 3 Clustered / Cloud Dedicated database tokens
+  ${NAME} get-database-token <id>       one database token
+  ${NAME} <command> --help              flags of a command
+
+Connection (the same environment variables as the Pulumi providers):
+  INFLUX_HOST, INFLUX_TOKEN               v2 API URL and a token allowed to read authorizations
+  INFLUX_ORG_ID or INFLUX_ORG             default org filter of "list" (--all-orgs ignores it)
+  INFLUX_MANAGEMENT_URL, INFLUX_MANAGEMENT_TOKEN
+                                          management API URL (without /api/v0) and token
+  INFLUX_ACCOUNT_ID, INFLUX_CLUSTER_ID    Cloud Dedicated (both), unset for Clustered
+
+Exit codes: 0 success (also an empty list), 1 the server answered an error or could not be
+reached, 2 wrong usage or missing configuration, 3 "get" found no such token.
+`,
+  list: `Usage: ${NAME} list [flags]
+
+Lists the v2 authorizations the token may read (the server hides the others).
+  --org <name> | --org-id <id>   only this org (default: INFLUX_ORG_ID / INFLUX_ORG if set)
+  --all-orgs                     every org, ignoring INFLUX_ORG_ID / INFLUX_ORG
+  --user <name> | --user-id <id> only tokens of this user
+  --active | --inactive          only tokens with this status
+  --can <action>[:<type>]        only tokens with a permission with this action (and type),
+                                 e.g. --can write, --can read:buckets
+  --type <type>                  only tokens with a permission on this resource type
+  --resource-id <id>             only tokens with a permission covering this resource ID
+  --description <text>           description contains the text
+  --description-regex <regex>    description matches the regular expression
+  --host <url>                   instead of INFLUX_HOST (the token still comes from INFLUX_TOKEN)
+  --json                         JSON instead of a table
+
+Example: ${NAME} list --user iot_user_1 --active --can write
+`,
+  get: `Usage: ${NAME} get <id> [--host <url>] [--json]
+
+Shows one v2 authorization (exit code 3 when there is none with that ID).
+`,
+  "list-database-tokens": `Usage: ${NAME} list-database-tokens [flags]
+
+Lists the cluster's database tokens.
+  --include-revoked              also revoked tokens (when the server still lists them)
+  --active                       only tokens that still work (not revoked, not expired)
+  --can <read|write>             only tokens with a permission with this action
+  --database <name>              only tokens with a permission on this database (or on "*")
+  --description <text>           description contains the text
+  --description-regex <regex>    description matches the regular expression
+  --management-url <url>         instead of INFLUX_MANAGEMENT_URL (token from INFLUX_MANAGEMENT_TOKEN)
+  --json                         JSON instead of a table
+`,
+  "get-database-token": `Usage: ${NAME} get-database-token <id> [--include-revoked] [--management-url <url>] [--json]
+
+Shows one database token (exit code 3 when there is none, or it is revoked without --include-revoked).
+`,
+};

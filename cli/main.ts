@@ -1,0 +1,219 @@
+import { ConfigurationError, defaultOrg } from "../provider/config";
+import { closeHttpAgent, InfluxApiError } from "../provider/http";
+import {
+  getAuthorization,
+  getDatabaseToken,
+  type ListAuthorizationsArgs,
+  LookupArgumentError,
+  listAuthorizations,
+  listDatabaseTokens,
+} from "../provider/lookups";
+import { type Parsed, parse, parseCan, parseRegex, str, UsageError } from "./args";
+import { authorizationTable, databaseTokenTable, json } from "./format";
+import { HELP, NAME } from "./help";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes, as `--help` lists them. */
+export const EXIT = { ok: 0, server: 1, usage: 2, notFound: 3 } as const;
+
+type Command = (parsed: Parsed, io: Io) => Promise<number>;
+
+const description = (values: Parsed["values"]) => {
+  const text = str(values.description);
+  const regex = parseRegex(str(values["description-regex"]), "--description-regex");
+  if (text !== undefined && regex !== undefined) {
+    throw new UsageError("give either --description or --description-regex, not both");
+  }
+  return regex ?? text;
+};
+
+function v2Connection(values: Parsed["values"], io: Io) {
+  const host = str(values.host);
+  return host === undefined ? undefined : { url: host, token: io.env.INFLUX_TOKEN ?? "" };
+}
+
+function managementConnection(values: Parsed["values"], io: Io) {
+  const url = str(values["management-url"]);
+  return url === undefined ? undefined : { url, token: io.env.INFLUX_MANAGEMENT_TOKEN ?? "" };
+}
+
+const list: Command = async ({ values }, io) => {
+  if (values.active === true && values.inactive === true)
+    throw new UsageError("give --active or --inactive, not both");
+  const args: ListAuthorizationsArgs = { ...parseCan(str(values.can)) };
+  const type = str(values.type);
+  if (type !== undefined) {
+    if (args.resourceType !== undefined && args.resourceType !== type) {
+      throw new UsageError(`--can ${str(values.can)} and --type ${type} name different types`);
+    }
+    args.resourceType = type;
+  }
+  const org = str(values.org);
+  const orgId = str(values["org-id"]);
+  if (values["all-orgs"] === true && (org !== undefined || orgId !== undefined)) {
+    throw new UsageError("give --all-orgs or --org/--org-id, not both");
+  }
+  if (org !== undefined) args.org = org;
+  if (orgId !== undefined) args.orgId = orgId;
+  if (org === undefined && orgId === undefined && values["all-orgs"] !== true)
+    Object.assign(args, defaultOrg());
+  const user = str(values.user);
+  const userId = str(values["user-id"]);
+  if (user !== undefined) args.user = user;
+  if (userId !== undefined) args.userId = userId;
+  if (values.active === true) args.status = "active";
+  if (values.inactive === true) args.status = "inactive";
+  const resourceId = str(values["resource-id"]);
+  if (resourceId !== undefined) args.resourceId = resourceId;
+  const text = description(values);
+  if (text !== undefined) args.description = text;
+  const connection = v2Connection(values, io);
+  if (connection !== undefined) args.connection = connection;
+  const found = await listAuthorizations(args);
+  io.out(values.json === true ? json(found) : authorizationTable(found));
+  return EXIT.ok;
+};
+
+const get: Command = async ({ values, positionals }, io) => {
+  const id = positionals[0];
+  if (id === undefined) throw new UsageError("give the authorization ID: get <id>");
+  const connection = v2Connection(values, io);
+  const found = await getAuthorization(id, connection === undefined ? {} : { connection });
+  if (found === undefined) {
+    io.err(
+      `${NAME}: no authorization with ID ${id} (or its user or org was deleted, so it no longer works)\n`,
+    );
+    return EXIT.notFound;
+  }
+  io.out(values.json === true ? json(found) : authorizationTable([found]));
+  return EXIT.ok;
+};
+
+const listDatabase: Command = async ({ values }, io) => {
+  const can = parseCan(str(values.can));
+  if (can.resourceType !== undefined)
+    throw new UsageError("--can takes read or write here (database tokens have no types)");
+  const connection = managementConnection(values, io);
+  const text = description(values);
+  const database = str(values.database);
+  const found = await listDatabaseTokens({
+    ...(can.action === undefined ? {} : { action: can.action }),
+    ...(database === undefined ? {} : { database }),
+    ...(text === undefined ? {} : { description: text }),
+    includeRevoked: values["include-revoked"] === true,
+    activeOnly: values.active === true,
+    ...(connection === undefined ? {} : { connection }),
+  });
+  io.out(values.json === true ? json(found) : databaseTokenTable(found));
+  return EXIT.ok;
+};
+
+const getDatabase: Command = async ({ values, positionals }, io) => {
+  const id = positionals[0];
+  if (id === undefined) throw new UsageError("give the token ID: get-database-token <id>");
+  const connection = managementConnection(values, io);
+  const found = await getDatabaseToken(id, {
+    includeRevoked: values["include-revoked"] === true,
+    ...(connection === undefined ? {} : { connection }),
+  });
+  if (found === undefined) {
+    io.err(
+      `${NAME}: no database token with ID ${id}${values["include-revoked"] === true ? "" : " (or it is revoked: add --include-revoked)"}\n`,
+    );
+    return EXIT.notFound;
+  }
+  io.out(values.json === true ? json(found) : databaseTokenTable([found]));
+  return EXIT.ok;
+};
+
+const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positionals: number; run: Command }> =
+  {
+    list: {
+      positionals: 0,
+      run: list,
+      options: {
+        org: { type: "string" },
+        "org-id": { type: "string" },
+        "all-orgs": { type: "boolean" },
+        user: { type: "string" },
+        "user-id": { type: "string" },
+        active: { type: "boolean" },
+        inactive: { type: "boolean" },
+        can: { type: "string" },
+        type: { type: "string" },
+        "resource-id": { type: "string" },
+        description: { type: "string" },
+        "description-regex": { type: "string" },
+        host: { type: "string" },
+      },
+    },
+    get: { positionals: 1, run: get, options: { host: { type: "string" } } },
+    "list-database-tokens": {
+      positionals: 0,
+      run: listDatabase,
+      options: {
+        "include-revoked": { type: "boolean" },
+        active: { type: "boolean" },
+        can: { type: "string" },
+        database: { type: "string" },
+        description: { type: "string" },
+        "description-regex": { type: "string" },
+        "management-url": { type: "string" },
+      },
+    },
+    "get-database-token": {
+      positionals: 1,
+      run: getDatabase,
+      options: { "include-revoked": { type: "boolean" }, "management-url": { type: "string" } },
+    },
+  };
+
+/** Runs one command line; returns the exit code. Errors become one line on stderr, never a stack. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(HELP[rest[0] ?? ""] ?? HELP.main!);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.err(`${NAME}: unknown command "${name}"; run ${NAME} --help\n`);
+    return EXIT.usage;
+  }
+  try {
+    const parsed = parse(rest, command.options, command.positionals);
+    if (parsed.values.help === true) {
+      io.out(HELP[name]!);
+      return EXIT.ok;
+    }
+    return await command.run(parsed, io);
+  } catch (error) {
+    return report(error, name, io);
+  } finally {
+    await closeHttpAgent();
+  }
+}
+
+function report(error: unknown, command: string, io: Io): number {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError || error instanceof LookupArgumentError) {
+    io.err(`${NAME} ${command}: ${message}\nRun ${NAME} ${command} --help for the flags.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ConfigurationError) {
+    io.err(`${NAME} ${command}: ${message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof InfluxApiError) {
+    const hint = error.status === 401 ? " (check the token)" : "";
+    io.err(`${NAME} ${command}: ${message}${hint}\n`);
+    return EXIT.server;
+  }
+  io.err(`${NAME} ${command}: ${message}\n`);
+  return EXIT.server;
+}
