@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { authorizationProvider } from "../provider";
+import { authorizationReadProvider } from "../provider/lookups/read-providers";
 
 /** A v2 resource type (BEHAVIOR.md A.9: the 23 types the OSS server accepts). */
 export type AuthorizationResourceType =
@@ -137,7 +138,8 @@ export class Authorization extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      authorizationProvider,
+      // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
+      opts?.id === undefined ? authorizationProvider : authorizationReadProvider,
       name,
       {
         orgId: args.orgId,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { databaseTokenProvider } from "../provider";
+import { databaseTokenReadProvider } from "../provider/lookups/read-providers";
 import { withSecretOutputs } from "./authorization";
 
 export interface DatabaseTokenPermissionArgs {
@@ -85,7 +86,8 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DatabaseTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      databaseTokenProvider,
+      // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
+      opts?.id === undefined ? databaseTokenProvider : databaseTokenReadProvider,
       name,
       {
         description: args.description,

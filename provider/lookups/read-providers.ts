@@ -1,0 +1,49 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { authorizationProvider, databaseTokenProvider } from "../index";
+
+/*
+ * The providers behind `Authorization.get` and `DatabaseToken.get` (issue 9): the resources'
+ * own providers, except that `read` fails when the token does not exist.
+ *
+ * Why: the dynamic-provider host always answers a read with the `__provider` property, so the
+ * engine never sees "no such resource" for a user-driven get, and a get of a deleted or unknown
+ * ID would succeed with empty outputs (seen with the engine v3.274 and @pulumi/pulumi 3.270). A
+ * get passes only its inputs (no `createdAt`, which every stored state has), a refresh passes the
+ * stored outputs: only the first fails, so `pulumi refresh` still drops a token that went away.
+ *
+ * Serialized into state like the resource providers (provider/index.ts): each method only
+ * `require`s the installed package and delegates; nothing module-level is captured.
+ */
+
+export const authorizationReadProvider: dynamic.ResourceProvider = {
+  ...authorizationProvider,
+  read: (id, props) =>
+    require("pulumi-influxdb-tokens/provider")
+      .hooks.authorization.read(id, props)
+      .then((result: dynamic.ReadResult) => {
+        if ((result.id === undefined || result.id === "") && (props ?? {}).createdAt === undefined) {
+          throw new Error(
+            `Authorization.get: no authorization with ID ${id} (deleted, or its user or org was deleted, ` +
+              `so it no longer works; BEHAVIOR.md A.1, A.6). Check the ID, e.g. with: ` +
+              `npx pulumi-influxdb-tokens get ${id}`,
+          );
+        }
+        return result;
+      }),
+};
+
+export const databaseTokenReadProvider: dynamic.ResourceProvider = {
+  ...databaseTokenProvider,
+  read: (id, props) =>
+    require("pulumi-influxdb-tokens/provider")
+      .hooks.databaseToken.read(id, props)
+      .then((result: dynamic.ReadResult) => {
+        if ((result.id === undefined || result.id === "") && (props ?? {}).createdAt === undefined) {
+          throw new Error(
+            `DatabaseToken.get: no usable database token with ID ${id} (unknown, revoked or expired). ` +
+              `Check with: npx pulumi-influxdb-tokens get-database-token ${id} --include-revoked`,
+          );
+        }
+        return result;
+      }),
+};
