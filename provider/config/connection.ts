@@ -1,9 +1,8 @@
+import { ConfigurationError } from "./errors";
 import { type ResolvedSetting, readSetting, SETTINGS, type SettingName } from "./settings";
+import { resolveTransport, type Transport } from "./transport";
 
-/** Raised when a connection setting is missing or malformed; the message says how to set it. */
-export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
-}
+export { ConfigurationError };
 
 /** The optional per-resource `connection` input of Authorization (secret in state). */
 export interface V2ConnectionInput {
@@ -22,6 +21,8 @@ export interface ManagementConnectionInput {
 export interface V2Connection {
   url: string;
   token: string;
+  /** Retry budget, TLS, credential name (issue 6); absent: the defaults. */
+  transport?: Transport;
 }
 
 export interface ManagementConnection {
@@ -29,6 +30,8 @@ export interface ManagementConnection {
   token: string;
   /** Both set: Cloud Dedicated paths; both unset: Clustered paths (BEHAVIOR.md B.1). */
   dedicated?: { accountId: string; clusterId: string };
+  /** Retry budget, TLS, credential name (issue 6); absent: the defaults. */
+  transport?: Transport;
 }
 
 function missing(name: SettingName, inputPath: string): ConfigurationError {
@@ -94,7 +97,7 @@ export function resolveV2Connection(input?: V2ConnectionInput): V2Connection {
   if (url === undefined) throw missing("url", "connection.url");
   const token = fromInput(input?.token, "connection.token") ?? readSetting("token");
   if (token === undefined) throw missing("token", "connection.token");
-  return { url: validUrl(url, "url"), token: token.value };
+  return { url: validUrl(url, "url"), token: token.value, transport: resolveTransport(token.source) };
 }
 
 export function resolveManagementConnection(input?: ManagementConnectionInput): ManagementConnection {
@@ -115,7 +118,11 @@ export function resolveManagementConnection(input?: ManagementConnectionInput): 
         `(or unset ${given} for InfluxDB Clustered).`,
     );
   }
-  const base = { url: validUrl(url, "managementUrl"), token: token.value };
+  const base = {
+    url: validUrl(url, "managementUrl"),
+    token: token.value,
+    transport: resolveTransport(token.source),
+  };
   return accountId !== undefined && clusterId !== undefined
     ? { ...base, dedicated: { accountId: accountId.value, clusterId: clusterId.value } }
     : base;

@@ -17,3 +17,11 @@ export {
   type SettingName,
   setStackConfig,
 } from "./settings";
+export {
+  createRecoveryGraceMs,
+  DEFAULT_CREATE_RECOVERY_GRACE_SECONDS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_ELAPSED_SECONDS,
+  resolveTransport,
+  type Transport,
+} from "./transport";

@@ -67,6 +67,38 @@ export const SETTINGS = {
     description: "Cloud Dedicated cluster ID (absent: Clustered paths)",
     secret: false,
   },
+  retryMaxAttempts: {
+    configKey: "influxdb:retryMaxAttempts",
+    envVar: "INFLUXDB_RETRY_MAX_ATTEMPTS",
+    description: "attempts per request in all, the first included (integer 1-20, default 4)",
+    secret: false,
+  },
+  retryMaxElapsedSeconds: {
+    configKey: "influxdb:retryMaxElapsedSeconds",
+    envVar: "INFLUXDB_RETRY_MAX_ELAPSED_SECONDS",
+    description: "no retry starts after this many seconds since a request's first attempt (default 120)",
+    secret: false,
+  },
+  caCert: {
+    configKey: "influxdb:caCert",
+    envVar: "INFLUXDB_CA_CERT",
+    description: "extra trusted CA certificates for https URLs: a PEM file path or the PEM text",
+    secret: false,
+  },
+  skipTlsVerify: {
+    configKey: "influxdb:skipTlsVerify",
+    envVar: "INFLUXDB_SKIP_SSL_VERIFY",
+    description:
+      "true turns TLS certificate verification off (test servers only; default false, warned about)",
+    secret: false,
+  },
+  createRecoveryGraceSeconds: {
+    configKey: "influxdb:createRecoveryGraceSeconds",
+    envVar: "INFLUXDB_CREATE_RECOVERY_GRACE_SECONDS",
+    description:
+      "age after which a token left half-created by an interrupted earlier run is deleted (default 600)",
+    secret: false,
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -18,6 +18,11 @@ export interface InfluxApiErrorInit {
   /** Raw `Retry-After` header, for the retry wrapper. */
   retryAfter?: string;
   cause?: unknown;
+  /**
+   * What to do about it (which credential was used, which setting to change); appended to the
+   * message, redacted like the rest.
+   */
+  hint?: string;
   /** Values to scrub from every text this error carries (credential, token values). */
   secrets?: ReadonlyArray<string | undefined>;
 }
@@ -35,6 +40,8 @@ export class InfluxApiError extends Error {
   readonly code: string | number | undefined;
   readonly apiMessage: string;
   readonly retryAfter: string | undefined;
+  /** The hint alone (already part of the message). */
+  readonly hint: string | undefined;
 
   constructor(init: InfluxApiErrorInit) {
     const secrets = init.secrets ?? [];
@@ -43,7 +50,8 @@ export class InfluxApiError extends Error {
     const code = typeof init.code === "string" ? redact(init.code, secrets) : init.code;
     const what = init.status === undefined ? "failed (no response)" : `failed with HTTP ${init.status}`;
     const codeText = code === undefined || code === "" ? "" : ` (${code})`;
-    super(`InfluxDB API ${init.method} ${path} ${what}${codeText}: ${apiMessage}`, {
+    const hint = init.hint === undefined || init.hint === "" ? "" : `. ${redact(init.hint, secrets)}`;
+    super(`InfluxDB API ${init.method} ${path} ${what}${codeText}: ${apiMessage}${hint}`, {
       cause: redactCause(init.cause, secrets),
     });
     this.method = init.method;
@@ -52,6 +60,7 @@ export class InfluxApiError extends Error {
     this.code = code;
     this.apiMessage = apiMessage;
     this.retryAfter = init.retryAfter;
+    this.hint = init.hint === undefined ? undefined : redact(init.hint, secrets);
   }
 
   /** True for a 404: the object is gone (read reports it deleted, delete counts it as done). */
@@ -78,4 +87,12 @@ function redactCause(cause: unknown, secrets: ReadonlyArray<string | undefined>)
 
 export function isInfluxApiError(error: unknown): error is InfluxApiError {
   return error instanceof InfluxApiError;
+}
+
+/**
+ * A 2xx answer whose body is not what the API documents (a proxy page, a truncated body). For a
+ * POST this means the outcome is unknown: the server may well have created the token.
+ */
+export class MalformedResponseError extends Error {
+  override readonly name = "MalformedResponseError";
 }

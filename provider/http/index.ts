@@ -1,13 +1,17 @@
-export { type HttpMethod, InfluxApiError, isInfluxApiError } from "./errors";
+export { describeAccessDenied } from "./access-denied";
+export { type HttpMethod, InfluxApiError, isInfluxApiError, MalformedResponseError } from "./errors";
 export { REDACTED, redact } from "./redact";
 export {
   buildUrl,
   closeHttpAgent,
   DEFAULT_TIMEOUTS,
   type HttpResponse,
+  loadCa,
   type RequestFn,
   type RequestOptions,
+  type RetryBudget,
   request,
   type Timeouts,
+  type TlsOptions,
 } from "./request";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry";

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
 import { Agent, request as undiciRequest } from "undici";
+import { describeAccessDenied } from "./access-denied";
 import { type HttpMethod, InfluxApiError } from "./errors";
+import { redact } from "./redact";
 
 export interface Timeouts {
   /** TCP+TLS connect. */
@@ -12,6 +16,22 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
+/** TLS to real servers (issue 6): a private CA, or an explicit, warned-about opt-out. */
+export interface TlsOptions {
+  /** PEM text of extra trusted CA certificates (added to Node's default roots). */
+  ca?: string;
+  /** Skip certificate verification. Off by default; a warning is printed once per URL. */
+  skipVerify?: boolean;
+}
+
+/** Per-request overrides of the retry budget (read by ./retry.ts, from stack config or env). */
+export interface RetryBudget {
+  /** Attempts in all, the first included (>= 1). */
+  maxAttempts?: number;
+  /** No new attempt starts after this many ms since the first one. */
+  maxElapsedMs?: number;
+}
+
 export interface RequestOptions {
   method: HttpMethod;
   /** Server base URL, e.g. `http://127.0.0.1:8086`; may carry a path prefix. */
@@ -23,9 +43,16 @@ export interface RequestOptions {
   body?: unknown;
   /** Full header value: `Token <t>` (v2, A.1) or `Bearer <t>` (management, B.1). */
   authorization: string;
+  /**
+   * Where the credential came from, by name (`stack config influxdb:token`), for 401/403
+   * messages. Never the value.
+   */
+  credentialName?: string;
   /** Extra values to scrub from any error (the credential is always scrubbed). */
   secrets?: ReadonlyArray<string | undefined>;
   timeouts?: Partial<Timeouts>;
+  tls?: TlsOptions;
+  retry?: RetryBudget;
 }
 
 export interface HttpResponse {
@@ -37,26 +64,31 @@ export interface HttpResponse {
 
 export type RequestFn = (options: RequestOptions) => Promise<HttpResponse>;
 
-// One keep-alive pool per process. It lives in this module of the installed package, never in
-// the serialized provider (DESIGN.md: an undici Agent captured by value fails to serialize).
-let sharedAgent: Agent | undefined;
-let sharedAgentConnectMs: number | undefined;
+// Keep-alive pools, one per (connect timeout, TLS settings). They live in this module of the
+// installed package, never in the serialized provider (DESIGN.md: an undici Agent captured by
+// value fails to serialize).
+const agents = new Map<string, Agent>();
+const warnedInsecure = new Set<string>();
 
-function agentFor(connectMs: number): Agent {
-  if (sharedAgent === undefined || sharedAgentConnectMs !== connectMs) {
-    void sharedAgent?.close();
-    sharedAgent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: connectMs } });
-    sharedAgentConnectMs = connectMs;
+function agentFor(connectMs: number, tls: TlsOptions | undefined): Agent {
+  const key = JSON.stringify([connectMs, tls?.ca ?? "", tls?.skipVerify === true]);
+  let agent = agents.get(key);
+  if (agent === undefined) {
+    const connect: Record<string, unknown> = { timeout: connectMs };
+    // Node replaces its default roots when `ca` is given: keep them, add the private CA.
+    if (tls?.ca !== undefined) connect.ca = [...rootCertificates, tls.ca];
+    if (tls?.skipVerify === true) connect.rejectUnauthorized = false;
+    agent = new Agent({ keepAliveTimeout: 4_000, connect });
+    agents.set(key, agent);
   }
-  return sharedAgent;
+  return agent;
 }
 
-/** Closes the keep-alive pool (tests and short-lived scripts; the provider host just exits). */
+/** Closes the keep-alive pools (tests and short-lived scripts; the provider host just exits). */
 export async function closeHttpAgent(): Promise<void> {
-  const agent = sharedAgent;
-  sharedAgent = undefined;
-  sharedAgentConnectMs = undefined;
-  await agent?.close();
+  const all = [...agents.values()];
+  agents.clear();
+  await Promise.all(all.map((agent) => agent.close()));
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
@@ -65,6 +97,22 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, s
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);
   const qs = params.toString();
   return `${base}${path}${qs === "" ? "" : `?${qs}`}`;
+}
+
+/** A CA setting is a PEM text or the path of a PEM file (read at call time). */
+export function loadCa(value: string): string {
+  return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
+}
+
+function warnInsecure(url: string): void {
+  const origin = new URL(url).origin;
+  if (!origin.startsWith("https:") || warnedInsecure.has(origin)) return;
+  warnedInsecure.add(origin);
+  // stderr of the provider host reaches the `pulumi up` output.
+  console.warn(
+    `warning: TLS certificate verification is OFF for ${origin} (influxdb:skipTlsVerify / ` +
+      `INFLUXDB_SKIP_SSL_VERIFY): anyone on the network path can read the credentials and the tokens.`,
+  );
 }
 
 /**
@@ -76,6 +124,9 @@ export const request: RequestFn = async (options) => {
   const credential = options.authorization.replace(/^\S+\s+/, "");
   const secrets = [credential, ...(options.secrets ?? [])];
   const url = buildUrl(options.baseUrl, options.path, options.query);
+  // Named in every network message: the origin and path, never the query (it may hold names only,
+  // but a proxy could put anything there).
+  const where = redact(`${options.baseUrl.replace(/\/+$/, "")}${options.path}`, secrets);
   const headers: Record<string, string> = {
     authorization: options.authorization,
     accept: "application/json",
@@ -85,6 +136,7 @@ export const request: RequestFn = async (options) => {
     payload = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
+  if (options.tls?.skipVerify === true) warnInsecure(url);
 
   let response: Awaited<ReturnType<typeof undiciRequest>>;
   try {
@@ -92,7 +144,7 @@ export const request: RequestFn = async (options) => {
       method: options.method,
       headers,
       body: payload,
-      dispatcher: agentFor(timeouts.connectMs),
+      dispatcher: agentFor(timeouts.connectMs, options.tls),
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
     });
@@ -100,7 +152,8 @@ export const request: RequestFn = async (options) => {
     throw new InfluxApiError({
       method: options.method,
       path: options.path,
-      apiMessage: describeNetworkError(cause),
+      apiMessage: describeNetworkError(cause, where, timeouts),
+      hint: tlsHint(cause),
       cause,
       secrets,
     });
@@ -114,7 +167,7 @@ export const request: RequestFn = async (options) => {
       method: options.method,
       path: options.path,
       status: response.statusCode,
-      apiMessage: `reading the response body failed: ${describeNetworkError(cause)}`,
+      apiMessage: `reading the response body failed: ${describeNetworkError(cause, where, timeouts)}`,
       cause,
       secrets,
     });
@@ -133,6 +186,10 @@ export const request: RequestFn = async (options) => {
     code,
     apiMessage: message,
     retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    hint:
+      response.statusCode === 401 || response.statusCode === 403
+        ? describeAccessDenied(response.statusCode, message, options.credentialName)
+        : undefined,
     secrets,
   });
 };
@@ -165,10 +222,44 @@ function errorFields(
   return { code: undefined, message: excerpt === "" ? `HTTP ${status} with an empty body` : excerpt };
 }
 
-function describeNetworkError(cause: unknown): string {
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  }
-  return String(cause);
+const TIMEOUTS: Record<string, (t: Timeouts) => string> = {
+  UND_ERR_CONNECT_TIMEOUT: (t) => `connect timeout: no connection within ${t.connectMs} ms`,
+  UND_ERR_HEADERS_TIMEOUT: (t) => `headers timeout: no response headers within ${t.headersMs} ms`,
+  UND_ERR_BODY_TIMEOUT: (t) => `body timeout: the response body stalled for ${t.bodyMs} ms`,
+};
+
+function errorCode(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string") return code;
+  return cause.cause === undefined ? undefined : errorCode(cause.cause);
+}
+
+function describeNetworkError(cause: unknown, where: string, timeouts: Timeouts): string {
+  const code = errorCode(cause);
+  const timeout = code === undefined ? undefined : TIMEOUTS[code];
+  if (timeout !== undefined) return `${timeout(timeouts)} from ${where}`;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return `${code === undefined ? "" : `${code}: `}${text} (${where})`;
+}
+
+/** Certificate failures: say which setting fixes them. */
+const TLS_CODES = new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_UNTRUSTED",
+]);
+
+function tlsHint(cause: unknown): string | undefined {
+  const code = errorCode(cause);
+  if (code === undefined || !TLS_CODES.has(code)) return undefined;
+  return (
+    "The server's TLS certificate is not trusted: give its CA as stack config influxdb:caCert or " +
+    "the environment variable INFLUXDB_CA_CERT (a PEM file path or PEM text); only for a test server, " +
+    "influxdb:skipTlsVerify / INFLUXDB_SKIP_SSL_VERIFY=true turns verification off"
+  );
 }

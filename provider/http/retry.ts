@@ -2,8 +2,10 @@ import { InfluxApiError } from "./errors";
 import type { RequestFn, RequestOptions } from "./request";
 
 export interface RetryOptions {
-  /** Retries after the first attempt. */
+  /** Retries after the first attempt (a request's `retry.maxAttempts` wins). */
   retries: number;
+  /** Total time budget: no new attempt starts after this many ms (a request's `retry.maxElapsedMs` wins). */
+  maxElapsedMs: number;
   baseDelayMs: number;
   /** Cap of the exponential backoff. */
   maxDelayMs: number;
@@ -17,6 +19,7 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = {
   retries: 3,
+  maxElapsedMs: 120_000,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
@@ -63,13 +66,31 @@ export function backoffDelay(attempt: number, error: unknown, options: RetryOpti
 export function withRetry(send: RequestFn, overrides: Partial<RetryOptions> = {}): RequestFn {
   const options: RetryOptions = { ...DEFAULT_RETRY, ...overrides };
   return async (requestOptions) => {
+    const retries = Math.max(0, (requestOptions.retry?.maxAttempts ?? options.retries + 1) - 1);
+    const maxElapsedMs = requestOptions.retry?.maxElapsedMs ?? options.maxElapsedMs;
+    const started = options.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await send(requestOptions);
       } catch (error) {
-        if (attempt >= options.retries || !shouldRetry(requestOptions, error)) throw error;
-        await options.sleep(backoffDelay(attempt, error, options));
+        if (!shouldRetry(requestOptions, error)) throw error;
+        const delay = backoffDelay(attempt, error, options);
+        const elapsed = options.now() - started;
+        if (attempt >= retries || elapsed + delay > maxElapsedMs) {
+          throw gaveUp(error, attempt + 1, elapsed);
+        }
+        await options.sleep(delay);
       }
     }
   };
+}
+
+/** Says how long we tried and which settings raise the budget (issue 6). */
+function gaveUp(error: unknown, attempts: number, elapsedMs: number): unknown {
+  if (!(error instanceof InfluxApiError) || attempts < 2) return error;
+  error.message +=
+    ` (gave up after ${attempts} attempts over ${(elapsedMs / 1000).toFixed(1)} s; the budget is set by ` +
+    "influxdb:retryMaxAttempts / INFLUXDB_RETRY_MAX_ATTEMPTS and influxdb:retryMaxElapsedSeconds / " +
+    "INFLUXDB_RETRY_MAX_ELAPSED_SECONDS)";
+  return error;
 }

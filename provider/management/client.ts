@@ -1,12 +1,23 @@
 import type { ManagementConnection } from "../config";
-import { InfluxApiError, type RequestFn, type RequestOptions, request, withRetry } from "../http";
+import {
+  InfluxApiError,
+  MalformedResponseError,
+  type RequestFn,
+  type RequestOptions,
+  request,
+  withRetry,
+} from "../http";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
 export interface ManagementClient {
+  /** The server's base URL and token path (scopes the once-per-run cleanup of provider/reliability). */
+  readonly baseUrl?: string;
   createToken(body: ManagementTokenPost): Promise<ManagementToken>;
   /** undefined when the server answers 404. */
   getToken(id: string): Promise<ManagementToken | undefined>;
   updateToken(id: string, patch: ManagementTokenPatch): Promise<ManagementToken>;
+  /** Every token of the cluster (no paging, B.1); optional for test fakes. */
+  listTokens?(): Promise<ManagementToken[]>;
   /** false when it was already gone (404). */
   deleteToken(id: string): Promise<boolean>;
 }
@@ -30,10 +41,21 @@ export function managementClient(
 ): ManagementClient {
   const collection = tokensPath(connection);
   const byId = (id: string) => `${collection}/${encodeURIComponent(id)}`;
+  const transport = connection.transport;
   const call = async (options: Omit<RequestOptions, "baseUrl" | "authorization">) =>
-    (await send({ ...options, baseUrl: connection.url, authorization: `Bearer ${connection.token}` })).body;
+    (
+      await send({
+        ...options,
+        baseUrl: connection.url,
+        authorization: `Bearer ${connection.token}`,
+        ...(transport === undefined
+          ? {}
+          : { retry: transport.retry, tls: transport.tls, credentialName: transport.credentialName }),
+      })
+    ).body;
 
   return {
+    baseUrl: `${connection.url}${collection}`,
     async createToken(body) {
       return expectToken(await call({ method: "POST", path: collection, body }), "POST", collection);
     },
@@ -48,6 +70,15 @@ export function managementClient(
     async updateToken(id, patch) {
       return expectToken(await call({ method: "PATCH", path: byId(id), body: patch }), "PATCH", byId(id));
     },
+    async listTokens() {
+      const body = await call({ method: "GET", path: collection });
+      if (!Array.isArray(body)) {
+        throw new MalformedResponseError(
+          `InfluxDB management API GET ${collection} answered without a list of tokens`,
+        );
+      }
+      return body.map((item, index) => expectToken(item, `GET (list item ${index})`, collection));
+    },
     async deleteToken(id) {
       try {
         await call({ method: "DELETE", path: byId(id) });
@@ -60,13 +91,51 @@ export function managementClient(
   };
 }
 
+/**
+ * The server's answer, checked before anything reads it: malformed JSON becomes a clear error,
+ * not a TypeError in a hook (issue 6, fuzzed in test/unit/fuzz).
+ */
 function expectToken(body: unknown, method: string, path: string): ManagementToken {
-  const record = body as Partial<ManagementToken> | undefined;
-  if (record === undefined || typeof record !== "object" || typeof record.id !== "string") {
-    throw new Error(`InfluxDB management API ${method} ${path} answered without a token object`);
+  const fail = (what: string) =>
+    new MalformedResponseError(
+      `InfluxDB management API ${method} ${path} answered a malformed token: ${what}`,
+    );
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw fail("not an object");
+  const record = body as Record<string, unknown>;
+  if (typeof record.id !== "string" || record.id === "") throw fail("no id");
+  for (const key of [
+    "description",
+    "createdAt",
+    "expiresAt",
+    "revokedAt",
+    "accessToken",
+    "accountId",
+    "clusterId",
+  ]) {
+    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== "string") {
+      throw fail(`${key} is not a string`);
+    }
   }
+  const permissions = record.permissions ?? [];
+  if (!Array.isArray(permissions)) throw fail("permissions is not a list");
+  permissions.forEach((p: unknown, index) => {
+    const permission = p as Record<string, unknown> | null;
+    if (
+      permission === null ||
+      typeof permission !== "object" ||
+      typeof permission.action !== "string" ||
+      typeof permission.resource !== "string"
+    ) {
+      throw fail(`permissions[${index}] is not {action, resource} strings`);
+    }
+  });
+  const clean: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== null) clean[key] = value;
   return {
-    ...record,
-    permissions: Array.isArray(record.permissions) ? record.permissions : [],
-  } as ManagementToken;
+    ...clean,
+    permissions: permissions.map((p: Record<string, unknown>) => ({
+      action: p.action,
+      resource: p.resource,
+    })),
+  } as unknown as ManagementToken;
 }

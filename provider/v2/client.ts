@@ -1,5 +1,12 @@
 import type { V2Connection } from "../config";
-import { InfluxApiError, type RequestFn, type RequestOptions, request, withRetry } from "../http";
+import {
+  InfluxApiError,
+  MalformedResponseError,
+  type RequestFn,
+  type RequestOptions,
+  request,
+  withRetry,
+} from "../http";
 import { cachedLookup } from "./lookup-cache";
 import type { V2Authorization, V2AuthorizationPatch, V2AuthorizationPost } from "./types";
 
@@ -9,10 +16,14 @@ export class LookupError extends Error {
 }
 
 export interface V2Client {
+  /** The server's base URL (scopes the once-per-run cleanup of provider/reliability). */
+  readonly baseUrl?: string;
   createAuthorization(body: V2AuthorizationPost): Promise<V2Authorization>;
   /** undefined when the server answers 404 (deleted out of band, A.6). */
   getAuthorization(id: string): Promise<V2Authorization | undefined>;
   updateAuthorization(id: string, patch: V2AuthorizationPatch): Promise<V2Authorization>;
+  /** Every authorization of the org the credential may read (no paging on OSS, A.5); optional for test fakes. */
+  listAuthorizations?(orgId: string): Promise<V2Authorization[]>;
   /** false when it was already gone (404, A.8). */
   deleteAuthorization(id: string): Promise<boolean>;
   orgIdByName(name: string): Promise<string>;
@@ -25,12 +36,23 @@ const defaultSend: RequestFn = withRetry(request);
 const AUTHORIZATIONS = "/api/v2/authorizations";
 
 export function v2Client(connection: V2Connection, send: RequestFn = defaultSend): V2Client {
+  const transport = connection.transport;
   const call = async (options: Omit<RequestOptions, "baseUrl" | "authorization">) =>
-    (await send({ ...options, baseUrl: connection.url, authorization: `Token ${connection.token}` })).body;
+    (
+      await send({
+        ...options,
+        baseUrl: connection.url,
+        authorization: `Token ${connection.token}`,
+        ...(transport === undefined
+          ? {}
+          : { retry: transport.retry, tls: transport.tls, credentialName: transport.credentialName }),
+      })
+    ).body;
 
   const byId = (id: string) => `${AUTHORIZATIONS}/${encodeURIComponent(id)}`;
 
   return {
+    baseUrl: connection.url,
     async createAuthorization(body) {
       return expectAuthorization(await call({ method: "POST", path: AUTHORIZATIONS, body }), "POST");
     },
@@ -44,6 +66,21 @@ export function v2Client(connection: V2Connection, send: RequestFn = defaultSend
     },
     async updateAuthorization(id, patch) {
       return expectAuthorization(await call({ method: "PATCH", path: byId(id), body: patch }), "PATCH");
+    },
+    async listAuthorizations(orgId) {
+      const body = await call({ method: "GET", path: AUTHORIZATIONS, query: { orgID: orgId } });
+      if (
+        body === null ||
+        typeof body !== "object" ||
+        !Array.isArray((body as Record<string, unknown>).authorizations)
+      ) {
+        throw new MalformedResponseError(
+          `InfluxDB API GET ${AUTHORIZATIONS} answered without an authorizations list`,
+        );
+      }
+      return ((body as Record<string, unknown>).authorizations as unknown[]).map((item, index) =>
+        expectAuthorization(item, `GET (list item ${index})`),
+      );
     },
     async deleteAuthorization(id) {
       try {
@@ -113,13 +150,60 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
   return Array.isArray(list) ? list.filter((item) => item !== null && typeof item === "object") : [];
 }
 
+/**
+ * The server's answer, checked before anything reads it: a proxy's page or a truncated body
+ * becomes a clear error instead of a TypeError deep in a hook (issue 6, fuzzed in test/unit/fuzz).
+ */
 function expectAuthorization(body: unknown, method: string): V2Authorization {
-  const record = body as Partial<V2Authorization> | undefined;
-  if (record === undefined || typeof record !== "object" || typeof record.id !== "string") {
-    throw new Error(`InfluxDB API ${method} ${AUTHORIZATIONS} answered without an authorization object`);
+  const fail = (what: string) =>
+    new MalformedResponseError(
+      `InfluxDB API ${method} ${AUTHORIZATIONS} answered a malformed authorization: ${what}`,
+    );
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw fail("not an object");
+  const record = body as Record<string, unknown>;
+  if (typeof record.id !== "string" || record.id === "") throw fail("no id");
+  for (const key of [
+    "token",
+    "status",
+    "description",
+    "orgID",
+    "org",
+    "userID",
+    "user",
+    "createdAt",
+    "updatedAt",
+  ]) {
+    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== "string") {
+      throw fail(`${key} is not a string`);
+    }
   }
+  const permissions = record.permissions ?? [];
+  if (!Array.isArray(permissions)) throw fail("permissions is not a list");
+  permissions.forEach((p: unknown, index) => {
+    const permission = p as Record<string, unknown> | null;
+    if (permission === null || typeof permission !== "object" || typeof permission.action !== "string") {
+      throw fail(`permissions[${index}] has no action`);
+    }
+    const resource = permission.resource as Record<string, unknown> | null;
+    if (resource === null || typeof resource !== "object" || Array.isArray(resource)) {
+      throw fail(`permissions[${index}].resource is not an object`);
+    }
+    for (const key of ["type", "id", "orgID", "name", "org"]) {
+      if (resource[key] !== undefined && resource[key] !== null && typeof resource[key] !== "string") {
+        throw fail(`permissions[${index}].resource.${key} is not a string`);
+      }
+    }
+  });
+  const clean: Record<string, unknown> = {};
+  // JSON null means "absent" to the hooks (outputs never carry undefined or null).
+  for (const [key, value] of Object.entries(record)) if (value !== null) clean[key] = value;
   return {
-    ...record,
-    permissions: Array.isArray(record.permissions) ? record.permissions : [],
-  } as V2Authorization;
+    ...clean,
+    permissions: permissions.map((p: Record<string, unknown>) => ({
+      ...p,
+      resource: Object.fromEntries(
+        Object.entries(p.resource as Record<string, unknown>).filter(([, v]) => v !== null),
+      ),
+    })),
+  } as unknown as V2Authorization;
 }

@@ -41,7 +41,7 @@ describe("resolveV2Connection", () => {
   it("reads the environment at call time when nothing is configured", () => {
     process.env.INFLUX_HOST = "http://127.0.0.1:8086/";
     process.env.INFLUX_TOKEN = "env-token";
-    expect(resolveV2Connection()).toEqual({ url: "http://127.0.0.1:8086", token: "env-token" });
+    expect(resolveV2Connection()).toMatchObject({ url: "http://127.0.0.1:8086", token: "env-token" });
     process.env.INFLUX_TOKEN = "rotated";
     expect(resolveV2Connection().token).toBe("rotated");
   });
@@ -52,12 +52,12 @@ describe("resolveV2Connection", () => {
     await configure({
       config: stack({ "influxdb:url": "http://config:2", "influxdb:token": "config-token" }),
     });
-    expect(resolveV2Connection()).toEqual({ url: "http://config:2", token: "config-token" });
-    expect(resolveV2Connection({ token: "input-token" })).toEqual({
+    expect(resolveV2Connection()).toMatchObject({ url: "http://config:2", token: "config-token" });
+    expect(resolveV2Connection({ token: "input-token" })).toMatchObject({
       url: "http://config:2",
       token: "input-token",
     });
-    expect(resolveV2Connection({ url: "http://input:3", token: "input-token" })).toEqual({
+    expect(resolveV2Connection({ url: "http://input:3", token: "input-token" })).toMatchObject({
       url: "http://input:3",
       token: "input-token",
     });
