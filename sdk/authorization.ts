@@ -79,6 +79,36 @@ export interface AuthorizationArgs {
   permissions: pulumi.Input<pulumi.Input<AuthorizationPermissionArgs>[]>;
   /** Per-resource connection (secret); default: stack config, then environment. */
   connection?: pulumi.Input<AuthorizationConnectionArgs>;
+  /**
+   * ID of an existing authorization to take over instead of creating one (`pulumi import` does not
+   * work for dynamic resources). Read only when the resource is created: `up` checks that the
+   * token's org, user and permissions match the declared ones exactly (and fails naming every
+   * difference), then sets `status` and `description` as declared. Later changes are ignored. From
+   * then on the token is managed: `destroy` deletes it. A replacement (permissions, rotation) is
+   * refused while this is set: remove it (and `adoptedToken`) first.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The adopted token's value, if you have it (stored as a secret). The API never returns a token
+   * after creation, so without it `token` stays empty and `tokenKnown` is false. Only with
+   * `adoptId`; setting or changing it later **updates state only** (no request, not verified
+   * against hashed servers).
+   */
+  adoptedToken?: pulumi.Input<string>;
+  /**
+   * Rotation period: a whole number and `m`, `h`, `d` or `w`, e.g. `"90d"`. The first `up` (or
+   * `preview`) at or after `createdAt` + this period **replaces** the token: the new one is created
+   * first, consumers get it in the same `up`, then the old one is deleted. Changing the period
+   * updates state only, unless the new period is already due.
+   */
+  rotateAfter?: pulumi.Input<string>;
+  /**
+   * Any value (a date, a counter, an incident number): changing it from one value to another
+   * **replaces** the token (create first, then delete). Setting it the first time, or removing it,
+   * updates state only. Equivalent to Pulumi's `replacementTrigger` resource option (3.211+), but
+   * works with older CLIs and shows in the plan as `rotationTrigger`.
+   */
+  rotationTrigger?: pulumi.Input<unknown>;
 }
 
 /** A permission as stored in state. */
@@ -119,6 +149,16 @@ export class Authorization extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   /** RFC 3339 time of the last change on the server. */
   declare readonly updatedAt: pulumi.Output<string>;
+  /** True when the token was taken over with `adoptId` rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+  /** False when `token` is unknown: an adopted token whose value was not given as `adoptedToken`. */
+  declare readonly tokenKnown: pulumi.Output<boolean>;
+  /** The rotation period as declared. */
+  declare readonly rotateAfter: pulumi.Output<string | undefined>;
+  /** The rotation trigger as last recorded. */
+  declare readonly rotationTrigger: pulumi.Output<unknown>;
+  /** `createdAt` + `rotateAfter`: the first `up` from then on replaces the token. */
+  declare readonly rotationDueAt: pulumi.Output<string | undefined>;
 
   /**
    * Reads an existing authorization without managing it (issue 9): the engine calls the provider's
@@ -150,11 +190,18 @@ export class Authorization extends pulumi.dynamic.Resource {
         status: args.status,
         permissions: args.permissions,
         connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        adoptId: args.adoptId,
+        adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
+        rotateAfter: args.rotateAfter,
+        rotationTrigger: args.rotationTrigger,
         // Output-only keys: declared here so the engine registers them (unset keys are dropped).
         grantedPermissions: undefined,
         token: undefined,
         createdAt: undefined,
         updatedAt: undefined,
+        adopted: undefined,
+        tokenKnown: undefined,
+        rotationDueAt: undefined,
       },
       withSecretOutputs(opts, ["token", "connection"]),
       "influxdb",

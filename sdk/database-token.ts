@@ -34,6 +34,42 @@ export interface DatabaseTokenArgs {
   expiresAt?: pulumi.Input<string>;
   /** Per-resource connection (secret); default: stack config, then environment. */
   connection?: pulumi.Input<DatabaseTokenConnectionArgs>;
+  /**
+   * ID (UUID) of an existing database token to take over instead of creating one. Read only when
+   * the resource is created: `up` checks that its permissions and expiry match the declared ones
+   * (and fails naming every difference), then sets the description as declared. Revoked or expired
+   * tokens cannot be adopted. Later changes are ignored; `destroy` revokes the token. A replacement
+   * is refused while this is set: remove it (and `adoptedToken`) first.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * The adopted token's value, if you have it (secret). Without it `accessToken` stays empty and
+   * `tokenKnown` is false. Only with `adoptId`; changing it later **updates state only**.
+   */
+  adoptedToken?: pulumi.Input<string>;
+  /** Rotation period, e.g. `"90d"`: see `AuthorizationArgs.rotateAfter`. Due: **replaces** (create first). */
+  rotateAfter?: pulumi.Input<string>;
+  /** Any value; a change from one value to another **replaces** the token (create first). */
+  rotationTrigger?: pulumi.Input<unknown>;
+  /**
+   * Hold `create` until the cluster accepts the new token (new tokens answer 401 for seconds to
+   * minutes). `true` uses the defaults. The provider probes `POST <url>/api/v2/write?bucket=<database>`
+   * with the new token and an empty body (nothing is written) until the answer is not 401, showing
+   * progress; on timeout it revokes the token and fails. Matters only at create; changing it is no change.
+   */
+  waitForActivation?: pulumi.Input<boolean | WaitForActivationArgs>;
+}
+
+export interface WaitForActivationArgs {
+  /** Give up after this long: a whole number and `s`, `m` or `h`. Default `"5m"`. */
+  timeout?: pulumi.Input<string>;
+  /**
+   * The cluster's data API URL (where clients write). Default on Clustered: the management URL (the
+   * same cluster host). **Required on Cloud Dedicated** (e.g. `https://<cluster-id>.a.influxdb.io`).
+   */
+  url?: pulumi.Input<string>;
+  /** Database named in the probe. Default: the token's first database permission. */
+  database?: pulumi.Input<string>;
 }
 
 /** A database permission as stored in state. */
@@ -68,6 +104,16 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string | undefined>;
   /** Cloud Dedicated cluster ID (unset on Clustered). */
   declare readonly clusterId: pulumi.Output<string | undefined>;
+  /** True when the token was taken over with `adoptId` rather than created. */
+  declare readonly adopted: pulumi.Output<boolean>;
+  /** False when `accessToken` is unknown: adopted without `adoptedToken`. */
+  declare readonly tokenKnown: pulumi.Output<boolean>;
+  /** The rotation period as declared. */
+  declare readonly rotateAfter: pulumi.Output<string | undefined>;
+  /** The rotation trigger as last recorded. */
+  declare readonly rotationTrigger: pulumi.Output<unknown>;
+  /** `createdAt` + `rotateAfter`: the first `up` from then on replaces the token. */
+  declare readonly rotationDueAt: pulumi.Output<string | undefined>;
 
   /**
    * Reads an existing database token without managing it (issue 9): the engine calls the
@@ -94,6 +140,14 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
         permissions: args.permissions,
         expiresAt: args.expiresAt,
         connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+        adoptId: args.adoptId,
+        adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
+        rotateAfter: args.rotateAfter,
+        rotationTrigger: args.rotationTrigger,
+        waitForActivation: args.waitForActivation,
+        adopted: undefined,
+        tokenKnown: undefined,
+        rotationDueAt: undefined,
         accessToken: undefined,
         createdAt: undefined,
         revokedAt: undefined,

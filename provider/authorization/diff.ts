@@ -1,5 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { adoptedTokenChanged, refuseReplacingAdopted } from "../adopt/diff";
 import { defaultOrg } from "../config";
+import { rotationDiff } from "../rotation/diff";
 import { containsUnknown, isUnknown } from "../unknown";
 import {
   canonicalPermission,
@@ -22,10 +24,15 @@ type Props = Record<string, unknown>;
  * credential in `connection` is an update without request, so later reads and deletes use it.
  * An unknown value in a replacing input reports a replacement: the plan must not promise less
  * than `up` may do.
+ *
+ * Lifecycle inputs (issue 8): a changed `rotationTrigger` or a due `rotateAfter` replaces
+ * (provider/rotation); a new `adoptedToken` updates state only; a replacement while `adoptId` is
+ * still set is refused with an error (provider/adopt).
  */
 export function diffAuthorization(
   olds: Props,
   news: Props,
+  now: number = Date.now(),
 ): Required<Pick<dynamic.DiffResult, "changes" | "replaces" | "deleteBeforeReplace">> {
   const replaces: string[] = [];
   let changes = false;
@@ -48,6 +55,11 @@ export function diffAuthorization(
   ) {
     changes = true;
   }
+
+  const rotation = rotationDiff(olds, news, now);
+  replaces.push(...rotation.replaces);
+  if (rotation.changes || adoptedTokenChanged(olds, news, "token")) changes = true;
+  refuseReplacingAdopted("Authorization", replaces, news);
 
   return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }

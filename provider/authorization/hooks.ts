@@ -1,12 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { adoptAuthorization } from "../adopt/authorization";
 import { resolveV2Connection, type V2ConnectionInput } from "../config";
 import { type InputFailure, InputValidationError } from "../errors";
+import { log, plural } from "../log";
 import { containsUnknown, withoutReservedKeys } from "../unknown";
 import { type V2Client, v2Client } from "../v2";
 import { buildCreateRequest } from "./create-request";
 import { diffAuthorization } from "./diff";
 import { normalizedDescription, normalizedStatus } from "./normalize";
-import { keptToken, toOutputs } from "./outputs";
+import { keptToken, lifecycleInputs, toOutputs, withLifecycle } from "./outputs";
 import { validateAuthorization } from "./schema";
 import type { AuthorizationInputs, AuthorizationOutputs } from "./types";
 
@@ -49,7 +51,11 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const inputs = validInputs(raw);
       const client = clientFor(inputs.connection);
       const body = await buildCreateRequest(inputs, client);
+      if (inputs.adoptId !== undefined) return adopt({ ...inputs, adoptId: inputs.adoptId }, body, client);
       const created = await client.createAuthorization(body);
+      log.info(
+        `created Authorization ${created.id} for ${created.org ?? created.orgID} (${plural(created.permissions.length, "permission")})`,
+      );
       return { id: created.id, outs: toOutputs(inputs, created, keptToken(undefined, created.token)) };
     },
 
@@ -57,13 +63,21 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
       const found = await client.getAuthorization(id);
       // 404: deleted out of band; no id tells the engine it is gone (refresh drops it).
-      if (found === undefined) return {};
+      if (found === undefined) {
+        log.info(`Authorization ${id} no longer exists on the server: refresh removes it from the stack`);
+        return {};
+      }
       const previous = props as Partial<AuthorizationOutputs>;
       const inputs: AuthorizationInputs = {
         permissions: Array.isArray(previous.permissions) ? previous.permissions : [],
         ...(previous.connection === undefined ? {} : { connection: previous.connection }),
+        ...lifecycleInputs(previous),
       };
-      return { id: found.id, props: toOutputs(inputs, found, keptToken(previous.token, found.token)) };
+      log.debug(`read Authorization ${id}: status ${found.status}`);
+      return {
+        id: found.id,
+        props: toOutputs(inputs, found, keptToken(previous.token, found.token), previous.adopted === true),
+      };
     },
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<AuthorizationOutputs>> {
@@ -80,7 +94,8 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
         const outs: AuthorizationOutputs = { ...previous };
         if (inputs.connection === undefined) delete outs.connection;
         else outs.connection = inputs.connection;
-        return { outs };
+        log.debug(`updated Authorization ${id} in state only (no request)`);
+        return { outs: withLifecycle(outs, inputs, previous) };
       }
       // One PATCH with both fields (A.7: only status and description are mutable).
       const updated = await client.updateAuthorization(id, patch);
@@ -89,15 +104,44 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
         updated,
         keptToken(previous.token, updated.token),
       );
-      return { outs };
+      log.info(`updated Authorization ${id}: ${describePatch(patch)}`);
+      return { outs: withLifecycle(outs, inputs, previous) };
     },
 
     async delete(id: string, props: Props): Promise<void> {
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
       // false = already gone (404): deleting something absent is success (A.8).
-      await client.deleteAuthorization(id);
+      const existed = await client.deleteAuthorization(id);
+      log.info(existed ? `deleted Authorization ${id}` : `Authorization ${id} was already gone`);
     },
   };
 }
 
 export type AuthorizationHooks = ReturnType<typeof authorizationHooks>;
+
+function describePatch(patch: { status?: string; description?: string }): string {
+  return Object.keys(patch)
+    .map((key) => (key === "status" ? `status ${patch.status}` : "description changed"))
+    .join(", ");
+}
+
+/** `create` with `adoptId`: take the existing token over (provider/adopt) and say what is unknown. */
+async function adopt(
+  inputs: AuthorizationInputs & { adoptId: string },
+  body: Parameters<typeof adoptAuthorization>[1],
+  client: V2Client,
+): Promise<dynamic.CreateResult<AuthorizationOutputs>> {
+  const { authorization, token, patched } = await adoptAuthorization(inputs, body, client);
+  const org = authorization.org ?? authorization.orgID;
+  const changed = patched.length === 0 ? "" : `; set its ${patched.join(" and ")} as declared`;
+  log.info(
+    `adopted Authorization ${authorization.id} of ${org} (${plural(authorization.permissions.length, "permission")})${changed}`,
+  );
+  if (token === undefined) {
+    log.warn(
+      `Authorization ${authorization.id} was adopted without its value: the output "token" stays empty ` +
+        `(tokenKnown: false) because the API never returns it again; set the secret input adoptedToken to provide it`,
+    );
+  }
+  return { id: authorization.id, outs: toOutputs(inputs, authorization, token, true) };
+}

@@ -1,3 +1,4 @@
+import { rotationOutputs } from "../rotation/diff";
 import { compact } from "../unknown";
 import type { V2Authorization } from "../v2";
 import { canonicalPermissions, normalizedDescription, normalizedStatus } from "./normalize";
@@ -27,11 +28,15 @@ export function grantedPermissions(authorization: V2Authorization): GrantedPermi
   }));
 }
 
-/** Outputs = normalized inputs + what the server says; no key is ever `undefined`. */
+/**
+ * Outputs = normalized inputs + what the server says; no key is ever `undefined`. `adopted` says
+ * whether `create` took the token over (provider/adopt); it is carried through reads and updates.
+ */
 export function toOutputs(
   inputs: AuthorizationInputs,
   authorization: V2Authorization,
   token: string | undefined,
+  adopted = false,
 ): AuthorizationOutputs {
   return compact({
     orgId: authorization.orgID,
@@ -46,5 +51,37 @@ export function toOutputs(
     createdAt: authorization.createdAt,
     updatedAt: authorization.updatedAt,
     connection: inputs.connection === undefined ? undefined : compact({ ...inputs.connection }),
+    adopted,
+    tokenKnown: token !== undefined,
+    ...rotationOutputs(inputs, authorization.createdAt),
+  });
+}
+
+/** The lifecycle inputs as stored in outputs: `read` rebuilds its outputs from them. */
+export function lifecycleInputs(
+  previous: Partial<AuthorizationOutputs>,
+): Pick<AuthorizationInputs, "rotateAfter" | "rotationTrigger"> {
+  return compact({ rotateAfter: previous.rotateAfter, rotationTrigger: previous.rotationTrigger });
+}
+
+/**
+ * Outputs after an update: the lifecycle inputs as now declared (a new `rotateAfter` or trigger is
+ * stored without a request), `adopted` kept, and an adopted token's value taken from `adoptedToken`
+ * when the user gives it later.
+ */
+export function withLifecycle(
+  outs: AuthorizationOutputs,
+  inputs: AuthorizationInputs,
+  previous: Partial<AuthorizationOutputs>,
+): AuthorizationOutputs {
+  const adopted = previous.adopted === true;
+  const token = adopted && inputs.adoptedToken !== undefined ? inputs.adoptedToken : outs.token;
+  const { rotateAfter: _a, rotationTrigger: _t, rotationDueAt: _d, ...rest } = outs;
+  return compact({
+    ...rest,
+    token,
+    adopted,
+    tokenKnown: token !== undefined,
+    ...rotationOutputs(inputs, outs.createdAt),
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { didYouMean, type InputFailure } from "../errors";
+import { rotationFields } from "../rotation/schema";
 import { UNKNOWN } from "../unknown";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
 import { NAMED_TYPES, RESOURCE_TYPES, type ResourceType } from "./resource-types";
@@ -87,7 +88,18 @@ export const authorizationSchema = strictObject({
   status: orUnknown(status).optional(),
   permissions: orUnknown(z.array(orUnknown(permission)).min(1)),
   connection: orUnknown(connection).optional(),
+  // Adoption and rotation (issue 8): provider/adopt, provider/rotation.
+  adoptId: orUnknown(idField("")).optional(),
+  adoptedToken: z.string().min(1).optional(),
+  ...rotationFields,
 }).superRefine((value, ctx) => {
+  if (value.adoptedToken !== undefined && value.adoptId === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["adoptedToken"],
+      message: "is only used with adoptId (the value of the token being adopted); remove it or set adoptId",
+    });
+  }
   if (value.org !== undefined && value.orgId !== undefined) {
     ctx.addIssue({ code: "custom", path: ["org"], message: "give either orgId or org, not both" });
   }

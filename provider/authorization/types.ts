@@ -11,6 +11,14 @@ export interface AuthorizationInputs {
   status?: "active" | "inactive";
   permissions: PermissionInput[];
   connection?: V2ConnectionInput;
+  /** Take over this existing authorization at create instead of making one (provider/adopt). */
+  adoptId?: string;
+  /** The adopted token's value, when the user has it (the API never returns it again). */
+  adoptedToken?: string;
+  /** Replace the token on the first `up` after createdAt + this period, e.g. "90d" (provider/rotation). */
+  rotateAfter?: string;
+  /** Any value; changing it from one recorded value to another replaces the token. */
+  rotationTrigger?: unknown;
 }
 
 export interface PermissionInput {
@@ -42,6 +50,14 @@ export interface AuthorizationOutputs {
   createdAt?: string;
   updatedAt?: string;
   connection?: V2ConnectionInput;
+  /** True when `create` took over an existing token (`adoptId`) instead of making one. */
+  adopted: boolean;
+  /** False when `token` is unknown: an adopted token whose value was not given as `adoptedToken`. */
+  tokenKnown: boolean;
+  rotateAfter?: string;
+  rotationTrigger?: unknown;
+  /** createdAt + rotateAfter: the first `up` from then on replaces the token. */
+  rotationDueAt?: string;
 }
 
 export interface GrantedPermission {

@@ -1,5 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { adoptedTokenChanged, refuseReplacingAdopted } from "../adopt/diff";
 import { connectionChange } from "../authorization/diff";
+import { rotationDiff } from "../rotation/diff";
 import { containsUnknown, isUnknown } from "../unknown";
 import { sameDatabasePermissions } from "./normalize";
 import { sameInstant } from "./schema";
@@ -11,10 +13,14 @@ type Props = Record<string, unknown>;
  * No request, unknowns tolerated, `__provider` ignored (see ../authorization/diff.ts).
  * Replaces: permissions, expiresAt (not patchable, B.3), the server or Dedicated cluster.
  * In place: description (PATCH); a rotated credential (stored, no request).
+ * Lifecycle (issue 8): a changed `rotationTrigger` or a due `rotateAfter` replaces; a new
+ * `adoptedToken` is stored; `adoptId` and `waitForActivation` matter only at create (ignored here);
+ * a replacement while `adoptId` is set is refused (see ../adopt/diff.ts).
  */
 export function diffDatabaseToken(
   olds: Props,
   news: Props,
+  now: number = Date.now(),
 ): Required<Pick<dynamic.DiffResult, "changes" | "replaces" | "deleteBeforeReplace">> {
   const replaces: string[] = [];
   let changes = false;
@@ -27,6 +33,11 @@ export function diffDatabaseToken(
   if (connection === "update") changes = true;
 
   if (isUnknown(news.description) || olds.description !== news.description) changes = true;
+
+  const rotation = rotationDiff(olds, news, now);
+  replaces.push(...rotation.replaces);
+  if (rotation.changes || adoptedTokenChanged(olds, news, "accessToken")) changes = true;
+  refuseReplacingAdopted("DatabaseToken", replaces, news);
   return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 

@@ -1,7 +1,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { awaitActivation, planActivation } from "../activation";
+import { adoptDatabaseToken } from "../adopt/database-token";
 import { type ManagementConnectionInput, resolveManagementConnection } from "../config";
 import { InputValidationError } from "../errors";
+import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
+import { rotationOutputs } from "../rotation/diff";
 import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
 import { diffDatabaseToken } from "./diff";
 import { canonicalDatabasePermissions } from "./normalize";
@@ -42,6 +46,8 @@ function toOutputs(
   permissions: DatabaseTokenPermission[],
   accessToken: string | undefined,
   connection: ManagementConnectionInput | undefined,
+  lifecycle: Pick<DatabaseTokenInputs, "rotateAfter" | "rotationTrigger"> = {},
+  adopted = false,
 ): DatabaseTokenOutputs {
   return compact({
     description: token.description,
@@ -53,7 +59,17 @@ function toOutputs(
     accountId: token.accountId,
     clusterId: token.clusterId,
     connection: connection === undefined ? undefined : compact({ ...connection }),
+    adopted,
+    tokenKnown: accessToken !== undefined,
+    ...rotationOutputs(lifecycle, token.createdAt),
   });
+}
+
+/** The lifecycle inputs as stored in outputs (provider/rotation). */
+function lifecycleOf(
+  props: Partial<DatabaseTokenOutputs>,
+): Pick<DatabaseTokenInputs, "rotateAfter" | "rotationTrigger"> {
+  return compact({ rotateAfter: props.rotateAfter, rotationTrigger: props.rotationTrigger });
 }
 
 /** The DatabaseToken hooks (InfluxDB 3 Clustered / Cloud Dedicated management API, BEHAVIOR.md B). */
@@ -72,22 +88,54 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
       const inputs = validInputs(raw, undefined);
       const client = clientFor(inputs.connection);
       const permissions = canonicalDatabasePermissions(inputs.permissions);
+      if (inputs.adoptId !== undefined) {
+        const { token, patched } = await adoptDatabaseToken(
+          { ...inputs, adoptId: inputs.adoptId },
+          client,
+          (t) => isGone(t),
+        );
+        log.info(
+          `adopted DatabaseToken ${token.id} (${plural(permissions.length, "permission")})${patched ? "; set its description as declared" : ""}`,
+        );
+        if (inputs.adoptedToken === undefined) {
+          log.warn(
+            `DatabaseToken ${token.id} was adopted without its value: the output "accessToken" stays empty ` +
+              `(tokenKnown: false) because the API never returns it again; set the secret input adoptedToken to provide it`,
+          );
+        }
+        return {
+          id: token.id,
+          outs: toOutputs(token, permissions, inputs.adoptedToken, inputs.connection, inputs, true),
+        };
+      }
+      const activation = planActivation(inputs);
       const created = await client.createToken({
         description: inputs.description,
         permissions,
         ...(inputs.expiresAt === undefined ? {} : { expiresAt: inputs.expiresAt }),
       });
       // The access token is in this response only (B.2); it is a secret output (sdk/).
+      log.info(`created DatabaseToken ${created.id} (${plural(permissions.length, "permission")})`);
+      if (activation !== undefined && typeof created.accessToken === "string") {
+        await awaitActivation(activation, { id: created.id, accessToken: created.accessToken }, (id) =>
+          client.deleteToken(id),
+        );
+      }
       return {
         id: created.id,
-        outs: toOutputs(created, permissions, created.accessToken, inputs.connection),
+        outs: toOutputs(created, permissions, created.accessToken, inputs.connection, inputs),
       };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult<DatabaseTokenOutputs>> {
       const connection = props.connection as ManagementConnectionInput | undefined;
       const found = await clientFor(connection).getToken(id);
-      if (found === undefined || isGone(found)) return {};
+      if (found === undefined || isGone(found)) {
+        log.info(
+          `DatabaseToken ${id} is gone (deleted, revoked or expired): refresh removes it from the stack`,
+        );
+        return {};
+      }
       const previous = props as Partial<DatabaseTokenOutputs>;
       // The server's permissions are the truth: a PATCH elsewhere may have replaced them (B.3).
       return {
@@ -97,6 +145,8 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
           found.permissions as DatabaseTokenPermission[],
           previous.accessToken,
           connection,
+          lifecycleOf(previous),
+          previous.adopted === true,
         ),
       };
     },
@@ -104,20 +154,38 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<DatabaseTokenOutputs>> {
       const inputs = validInputs(news, olds.expiresAt);
       const previous = olds as unknown as DatabaseTokenOutputs;
+      const adopted = previous.adopted === true;
+      // An adopted token's value given later (adoptedToken) is stored; otherwise the value is kept.
+      const accessToken =
+        adopted && inputs.adoptedToken !== undefined ? inputs.adoptedToken : previous.accessToken;
       if (inputs.description === previous.description) {
-        // Only the credential changed: nothing to send, the new one is stored for later calls.
-        const outs: DatabaseTokenOutputs = { ...previous };
+        // Only the credential or a lifecycle input changed: nothing to send, the new values are stored.
+        const { rotateAfter: _a, rotationTrigger: _t, rotationDueAt: _d, ...rest } = previous;
+        const outs: DatabaseTokenOutputs = compact({
+          ...rest,
+          accessToken,
+          adopted,
+          tokenKnown: accessToken !== undefined,
+          ...rotationOutputs(inputs, previous.createdAt),
+        });
         if (inputs.connection === undefined) delete outs.connection;
         else outs.connection = inputs.connection;
+        log.debug(`updated DatabaseToken ${id} in state only (no request)`);
         return { outs };
       }
       const updated = await clientFor(inputs.connection).updateToken(id, { description: inputs.description });
-      return { outs: toOutputs(updated, previous.permissions, previous.accessToken, inputs.connection) };
+      log.info(`updated DatabaseToken ${id}: description changed`);
+      return {
+        outs: toOutputs(updated, previous.permissions, accessToken, inputs.connection, inputs, adopted),
+      };
     },
 
     async delete(id: string, props: Props): Promise<void> {
       // DELETE revokes (B.4); 404 = already gone = done.
-      await clientFor(props.connection as ManagementConnectionInput | undefined).deleteToken(id);
+      const existed = await clientFor(props.connection as ManagementConnectionInput | undefined).deleteToken(
+        id,
+      );
+      log.info(existed ? `revoked DatabaseToken ${id}` : `DatabaseToken ${id} was already gone`);
     },
   };
 }

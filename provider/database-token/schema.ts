@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { waitForActivationField } from "../activation/options";
 import type { InputFailure } from "../errors";
+import { rotationFields } from "../rotation/schema";
 import { isUnknown } from "../unknown";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
 import type { DatabaseTokenInputs } from "./types";
@@ -61,6 +63,19 @@ export const databaseTokenSchema = strictObject({
   permissions: orUnknown(z.array(orUnknown(permission))).optional(),
   expiresAt: orUnknown(expiresAt).optional(),
   connection: orUnknown(connection).optional(),
+  // Adoption, rotation and activation (issue 8): provider/adopt, provider/rotation, provider/activation.
+  adoptId: orUnknown(uuid("database token ID")).optional(),
+  adoptedToken: z.string().min(1).optional(),
+  ...rotationFields,
+  waitForActivation: waitForActivationField,
+}).superRefine((value, ctx) => {
+  if (value.adoptedToken !== undefined && value.adoptId === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["adoptedToken"],
+      message: "is only used with adoptId (the value of the token being adopted); remove it or set adoptId",
+    });
+  }
 });
 
 export type ValidationResult =
