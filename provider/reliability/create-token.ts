@@ -10,7 +10,7 @@ type Props = Record<string, unknown>;
  * Builds the outputs the engine should record when the token exists but a later step failed;
  * the hook owns the output shape.
  */
-export type OutputsOf<T> = (created: T) => Props;
+export type OutputsOf<T> = (created: T) => object;
 
 function recordPartial<T extends { id: string }>(
   error: unknown,
@@ -24,7 +24,7 @@ function recordPartial<T extends { id: string }>(
     `${kind} ${error.message}. The token is recorded in the stack (with its value); the next ` +
       "`pulumi up` finishes it instead of creating another.",
     created.id,
-    { ...outputsOf(created), __provider: provider },
+    { ...(outputsOf(created) as Props), __provider: provider },
   );
 }
 
