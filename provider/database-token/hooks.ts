@@ -6,6 +6,7 @@ import { InputValidationError } from "../errors";
 import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
 import { rotationOutputs } from "../rotation/diff";
+import { createDatabaseTokenOnce } from "../reliability";
 import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
 import { diffDatabaseToken } from "./diff";
 import { canonicalDatabasePermissions } from "./normalize";
@@ -109,11 +110,17 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
         };
       }
       const activation = planActivation(inputs);
-      const created = await client.createToken({
-        description: inputs.description,
-        permissions,
-        ...(inputs.expiresAt === undefined ? {} : { expiresAt: inputs.expiresAt }),
-      });
+      // Exactly one token even when the answer is lost; partial failures are recorded (issue 6).
+      const created = await createDatabaseTokenOnce(
+        client,
+        {
+          description: inputs.description,
+          permissions,
+          ...(inputs.expiresAt === undefined ? {} : { expiresAt: inputs.expiresAt }),
+        },
+        (made) => toOutputs(made, permissions, made.accessToken, inputs.connection),
+        raw.__provider,
+      );
       // The access token is in this response only (B.2); it is a secret output (sdk/).
       log.info(`created DatabaseToken ${created.id} (${plural(permissions.length, "permission")})`);
       if (activation !== undefined && typeof created.accessToken === "string") {
