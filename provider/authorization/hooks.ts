@@ -3,6 +3,7 @@ import { adoptAuthorization } from "../adopt/authorization";
 import { resolveV2Connection, type V2ConnectionInput } from "../config";
 import { type InputFailure, InputValidationError } from "../errors";
 import { log, plural } from "../log";
+import { createAuthorizationOnce } from "../reliability";
 import { containsUnknown, withoutReservedKeys } from "../unknown";
 import { type V2Client, v2Client } from "../v2";
 import { buildCreateRequest } from "./create-request";
@@ -52,7 +53,13 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const client = clientFor(inputs.connection);
       const body = await buildCreateRequest(inputs, client);
       if (inputs.adoptId !== undefined) return adopt({ ...inputs, adoptId: inputs.adoptId }, body, client);
-      const created = await client.createAuthorization(body);
+      // Exactly one token even when the answer is lost; partial failures are recorded (issue 6).
+      const created = await createAuthorizationOnce(
+        client,
+        body,
+        (made) => toOutputs(inputs, made, keptToken(undefined, made.token)),
+        raw.__provider,
+      );
       log.info(
         `created Authorization ${created.id} for ${created.org ?? created.orgID} (${plural(created.permissions.length, "permission")})`,
       );
