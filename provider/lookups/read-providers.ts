@@ -21,7 +21,7 @@ export const authorizationReadProvider: dynamic.ResourceProvider = {
     require("pulumi-influxdb-tokens/provider")
       .hooks.authorization.read(id, props)
       .then((result: dynamic.ReadResult) => {
-        if ((result.id === undefined || result.id === "") && (props ?? {}).createdAt === undefined) {
+        if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {
           throw new Error(
             `Authorization.get: no authorization with ID ${id} (deleted, or its user or org was deleted, ` +
               `so it no longer works; BEHAVIOR.md A.1, A.6). Check the ID, e.g. with: ` +
@@ -38,7 +38,7 @@ export const databaseTokenReadProvider: dynamic.ResourceProvider = {
     require("pulumi-influxdb-tokens/provider")
       .hooks.databaseToken.read(id, props)
       .then((result: dynamic.ReadResult) => {
-        if ((result.id === undefined || result.id === "") && (props ?? {}).createdAt === undefined) {
+        if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {
           throw new Error(
             `DatabaseToken.get: no usable database token with ID ${id} (unknown, revoked or expired). ` +
               `Check with: npx pulumi-influxdb-tokens get-database-token ${id} --include-revoked`,

@@ -18,14 +18,18 @@ export interface SeededEmulator {
   otherOrg: { id: string; name: string };
   users: { admin: string; iot_user_1: string; iot_user_2: string };
   buckets: { telemetry: string; logs: string; otherTelemetry: string };
+  /** Deletes a user as `influx user delete` would: its tokens stay stored but stop working (A.1). */
+  deleteUser(name: string): void;
   close(): Promise<void>;
 }
 
 export async function startSeededEmulator(options: EmulatorOptions = {}): Promise<SeededEmulator> {
   const ids = { otherOrg: "", iot1: "", iot2: "", otherBucket: "" };
+  let store: Parameters<NonNullable<InternalEmulatorOptions["extraApps"]>>[0] | undefined;
   const emulator = await startEmulator({
     ...options,
-    extraApps: (store) => {
+    extraApps: (seeded) => {
+      store = seeded;
       const now = new Date().toISOString();
       ids.otherOrg = store.nextId();
       store.data.orgs.push({
@@ -65,6 +69,10 @@ export async function startSeededEmulator(options: EmulatorOptions = {}): Promis
       telemetry: emulator.seed.buckets.telemetry!,
       logs: emulator.seed.buckets.logs!,
       otherTelemetry: ids.otherBucket,
+    },
+    deleteUser(name) {
+      store!.data.users = store!.data.users.filter((user) => user.name !== name);
+      store!.changed();
     },
     close: () => emulator.close(),
   };
