@@ -164,7 +164,8 @@ export class Authorization extends pulumi.dynamic.Resource {
    * Reads an existing authorization without managing it (issue 9): the engine calls the provider's
    * `read`, nothing is created, updated or deleted, and `destroy` leaves the token alone. Fails
    * when the ID does not exist (or its user or org was deleted). `token` is unset (the API never
-   * returns it again); `permissions` is empty: `grantedPermissions` holds what the token can do.
+   * returns it again). `permissions` is what the token holds, by ID, ready to clone
+   * (`permissions: existing.permissions`); `grantedPermissions` adds the names the server fills in.
    * To take over management of an existing token instead, see `adoptId`.
    */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: AuthorizationGetOptions): Authorization {

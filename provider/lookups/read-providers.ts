@@ -28,6 +28,25 @@ export const authorizationReadProvider: dynamic.ResourceProvider = {
               `npx pulumi-influxdb-tokens get ${id}`,
           );
         }
+        // A get declares no permissions: report what the token holds, in the input shape (by ID,
+        // without the names the server adds), so `permissions` can feed a clone directly.
+        const outs = (result.props ?? {}) as Record<string, unknown>;
+        if (
+          Array.isArray(outs.permissions) &&
+          outs.permissions.length === 0 &&
+          Array.isArray(outs.grantedPermissions)
+        ) {
+          outs.permissions = outs.grantedPermissions.map(
+            (p: { action: string; resource: Record<string, unknown> }) => ({
+              action: p.action,
+              resource: Object.fromEntries(
+                Object.entries(p.resource).filter(
+                  ([key]) => key === "type" || key === "id" || key === "orgId",
+                ),
+              ),
+            }),
+          );
+        }
         return result;
       }),
 };
