@@ -1,6 +1,7 @@
 import { defaultOrg, missingOrgError } from "../config";
 import { InputValidationError } from "../errors";
 import { LookupError, type V2AuthorizationPost, type V2Client } from "../v2";
+import { existingNamesHint, type NameKind } from "./known-names";
 import { canonicalPermissions } from "./normalize";
 import type { AuthorizationInputs, ResourceInput } from "./types";
 
@@ -18,15 +19,18 @@ export async function buildCreateRequest(
   inputs: AuthorizationInputs,
   client: V2Client,
 ): Promise<V2AuthorizationPost> {
-  const orgId = await resolveOrgId(inputs, client);
+  const lookup = lookupWithHints(inputs);
+  const orgId = await resolveOrgId(inputs, client, lookup);
   const userId =
     inputs.userId ??
-    (inputs.user === undefined ? undefined : await lookup("user", () => client.userIdByName(inputs.user!)));
+    (inputs.user === undefined
+      ? undefined
+      : await lookup("user", { kind: "user", name: inputs.user }, () => client.userIdByName(inputs.user!)));
 
   const permissions = await Promise.all(
     canonicalPermissions(inputs.permissions).map(async (permission, index) => ({
       action: permission.action,
-      resource: await resolveResource(permission.resource, orgId, client, index),
+      resource: await resolveResource(permission.resource, orgId, client, index, lookup),
     })),
   );
 
@@ -40,12 +44,16 @@ export async function buildCreateRequest(
   return body;
 }
 
-async function resolveOrgId(inputs: AuthorizationInputs, client: V2Client): Promise<string> {
+async function resolveOrgId(inputs: AuthorizationInputs, client: V2Client, lookup: Lookup): Promise<string> {
   if (inputs.orgId !== undefined) return inputs.orgId;
-  if (inputs.org !== undefined) return lookup("org", () => client.orgIdByName(inputs.org!));
+  if (inputs.org !== undefined) {
+    return lookup("org", { kind: "org", name: inputs.org }, () => client.orgIdByName(inputs.org!));
+  }
   const fallback = defaultOrg();
   if (fallback.orgId !== undefined) return fallback.orgId;
-  if (fallback.org !== undefined) return lookup("org", () => client.orgIdByName(fallback.org!));
+  if (fallback.org !== undefined) {
+    return lookup("org", { kind: "org", name: fallback.org }, () => client.orgIdByName(fallback.org!));
+  }
   throw missingOrgError();
 }
 
@@ -54,12 +62,15 @@ async function resolveResource(
   authorizationOrgId: string,
   client: V2Client,
   index: number,
+  lookup: Lookup,
 ): Promise<{ type: string; id?: string; orgID?: string }> {
   const at = `permissions[${index}].resource`;
   const orgID =
     resource.orgId ??
     (resource.org !== undefined
-      ? await lookup(`${at}.org`, () => client.orgIdByName(resource.org!))
+      ? await lookup(`${at}.org`, { kind: "org", name: resource.org }, () =>
+          client.orgIdByName(resource.org!),
+        )
       : // A grant without id and org would cover every org the caller can grant (A.4 item 8):
         // scope it to the authorization's org, like the influx CLI and UI do.
         resource.id === undefined && resource.name === undefined && !ORGLESS_TYPES.has(resource.type)
@@ -69,7 +80,9 @@ async function resolveResource(
   let id = resource.id;
   if (id === undefined && resource.name !== undefined) {
     const name = resource.name;
-    id = await lookup(`${at}.name`, () => {
+    const kind: NameKind = resource.type === "buckets" ? "bucket" : resource.type === "orgs" ? "org" : "user";
+    const scope = kind === "bucket" ? (orgID ?? authorizationOrgId) : undefined;
+    id = await lookup(`${at}.name`, { kind, name, orgId: scope }, () => {
       if (resource.type === "buckets") return client.bucketIdByName(name, orgID ?? authorizationOrgId);
       if (resource.type === "orgs") return client.orgIdByName(name);
       return client.userIdByName(name);
@@ -81,16 +94,33 @@ async function resolveResource(
   return out;
 }
 
-/** A name that does not resolve becomes an input failure naming the property. */
-async function lookup(property: string, find: () => Promise<string>): Promise<string> {
-  try {
-    return await find();
-  } catch (error) {
-    if (error instanceof LookupError) {
-      throw new InputValidationError("Authorization", [
-        { property, reason: `${error.message}; check the name, or give the ID instead` },
-      ]);
+type Lookup = (
+  property: string,
+  name: { kind: NameKind; name: string; orgId?: string | undefined },
+  find: () => Promise<string>,
+) => Promise<string>;
+
+/**
+ * A name that does not resolve becomes an input failure naming the property, the names that do
+ * exist and the closest one (issue 8), e.g. `permissions[0].resource.name: bucket "telemetri" not
+ * found in organization 0123… ; buckets the credential can read: "logs", "telemetry"; did you mean
+ * "telemetry"?`.
+ */
+function lookupWithHints(inputs: AuthorizationInputs): Lookup {
+  return async (property, { kind, name, orgId }, find) => {
+    try {
+      return await find();
+    } catch (error) {
+      if (error instanceof LookupError) {
+        const hint = await existingNamesHint(inputs.connection, kind, name, orgId);
+        throw new InputValidationError("Authorization", [
+          {
+            property,
+            reason: `${error.message}; ${hint === undefined ? "" : `${hint}; `}check the name, or give the ID instead`,
+          },
+        ]);
+      }
+      throw error;
     }
-    throw error;
-  }
+  };
 }
