@@ -4,7 +4,7 @@ export interface BenchOptions {
   sizes: number[];
   /** Where the JSON results go. */
   out: string;
-  /** Write V8 CPU profiles of our dynamic-provider process into this folder (ours only). */
+  /** Write CPU profiles of the dynamic-provider hosts under this folder (bench/profile-summary.ts reads them). */
   profileDir?: string;
 }
 
@@ -12,7 +12,7 @@ export const USAGE = `usage: npm run bench -- [--sizes 100,500] [--quick] [--out
   --sizes    Authorization stack sizes (default 100,500); DatabaseToken stacks use the smallest
   --quick    N = 20 only: a smoke run of every step (overrides --sizes)
   --out      JSON results file (default bench/results.json)
-  --profile  write .cpuprofile files of our dynamic-provider process to <dir> (slower; timings not comparable)`;
+  --profile  CPU profiles of the dynamic-provider hosts into <dir>/<kind>-<n>-<variant>/ (timings then not comparable)`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   let sizes = [100, 500];

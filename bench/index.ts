@@ -31,7 +31,6 @@ async function main(): Promise<number> {
   const dir = installPackedPackage("bench");
   const emulator = await startEmulator({ seed: 1 });
   const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
-  if (options.profileDir) mkdirSync(path.resolve(options.profileDir), { recursive: true });
   progress(
     `machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, load ${machine.loadAtStart}, ` +
       `Node ${machine.node}, Pulumi ${machine.pulumi}`,
@@ -60,9 +59,7 @@ async function main(): Promise<number> {
           sdk,
           workspace: () => sandbox.workspace(dir),
           progress,
-          ...(options.profileDir
-            ? { oursNodeOptions: `--cpu-prof --cpu-prof-dir=${path.resolve(options.profileDir)}` }
-            : {}),
+          ...(options.profileDir ? { profileDir: path.resolve(options.profileDir) } : {}),
         })),
       );
     }

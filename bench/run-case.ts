@@ -3,6 +3,8 @@
  * turns step by step (so a change in machine load hits both alike), and records wall time,
  * emulator requests, peak RSS and state size.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { LocalWorkspace, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
 import type { Emulator } from "../emulator";
 import { type Phase, program, type Sdk } from "./programs";
@@ -15,8 +17,8 @@ export interface CaseContext {
   sdk: Sdk;
   /** Automation API options for the program folder (the installed tarball). */
   workspace: () => Promise<LocalWorkspaceOptions>;
-  /** NODE_OPTIONS for our stack's processes (CPU profiling), if any. */
-  oursNodeOptions?: string;
+  /** Record CPU profiles of the dynamic-provider hosts under <profileDir>/<kind>-<n>-<variant>/. */
+  profileDir?: string;
   progress: (line: string) => void;
 }
 
@@ -74,8 +76,15 @@ export async function runCase(kind: Kind, n: number, ctx: CaseContext): Promise<
   const measured: Measured[] = [];
   for (const variant of ["ours", "baseline"] as const) {
     const options = await ctx.workspace();
-    if (variant === "ours" && ctx.oursNodeOptions) {
-      options.envVars = { ...options.envVars, NODE_OPTIONS: ctx.oursNodeOptions };
+    if (ctx.profileDir) {
+      const dir = path.join(ctx.profileDir, `${kind}-${n}-${variant}`);
+      mkdirSync(dir, { recursive: true });
+      // bench/cpu-profile-hook.js writes the profile when the engine stops the host.
+      options.envVars = {
+        ...options.envVars,
+        NODE_OPTIONS: `--require ${path.join(__dirname, "cpu-profile-hook.js")}`,
+        BENCH_CPU_PROFILE_DIR: dir,
+      };
     }
     const m: Measured = { variant, phase: "initial", steps: {}, stack: undefined as unknown as Stack };
     m.stack = await LocalWorkspace.createOrSelectStack(

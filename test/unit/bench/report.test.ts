@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "../../../bench/args";
+import { bucketOf, selfTimes } from "../../../bench/profile-summary";
 import { desiredToken } from "../../../bench/programs";
 import { buildReport, formatReport } from "../../../bench/report";
 import { classify, countRequests, judgeRequests, routeOf } from "../../../bench/requests";
@@ -135,5 +136,26 @@ describe("bench helpers", () => {
 
   it("reads the parent PID even when the command name holds spaces and parentheses", () => {
     expect(parentPid("1234 (node (x) y) S 42 1234 1234 0 -1")).toBe(42);
+  });
+});
+
+describe("bench profile summary", () => {
+  it("attributes self time to the package of each sampled function", () => {
+    expect(bucketOf("file:///x/node_modules/zod/v4/core.js", "parse")).toBe("zod");
+    expect(bucketOf("/x/node_modules/a/node_modules/@grpc/grpc-js/build/x.js", "f")).toBe("@grpc/grpc-js");
+    expect(bucketOf("node:internal/modules/cjs/loader", "wrapSafe")).toBe("node internals");
+    expect(bucketOf("", "(garbage collector)")).toBe("(garbage collector)");
+    const frame = (id: number, url: string, functionName = "f") => ({
+      id,
+      callFrame: { functionName, url, lineNumber: 0 },
+    });
+    const { buckets } = selfTimes([
+      {
+        nodes: [frame(1, "/n/node_modules/zod/a.js"), frame(2, "node:fs"), frame(3, "", "(idle)")],
+        samples: [1, 1, 2, 3],
+        timeDeltas: [1000, 2000, 500, 9000],
+      },
+    ]);
+    expect(Object.fromEntries(buckets)).toEqual({ zod: 3, "node internals": 0.5, "(idle)": 9 });
   });
 });
