@@ -172,9 +172,12 @@ describe("adopting an existing DatabaseToken", () => {
         expiresAt: "2099-01-01T00:00:00Z",
         adoptId: existing.id,
       })
-      .catch((e: unknown) => e as InputValidationError);
-    expect(mismatch.failures.map((f) => f.property)).toEqual(["permissions", "expiresAt"]);
-    expect(mismatch.failures[0]!.reason).toMatch(
+      .then(
+        () => undefined,
+        (e: unknown) => e as InputValidationError,
+      );
+    expect(mismatch!.failures.map((f) => f.property)).toEqual(["permissions", "expiresAt"]);
+    expect(mismatch!.failures[0]!.reason).toMatch(
       /declared but not granted by the token: read sensors\. granted by the token but not declared: write sensors/,
     );
   });
@@ -243,9 +246,10 @@ describe("DatabaseToken waitForActivation (emulator activation delay 1.5 s)", ()
   });
 
   it("on timeout the token is revoked and create fails saying what to change", async () => {
-    const error = await databaseTokens
-      .create({ ...writer, waitForActivation: { timeout: "1s" } })
-      .catch((e: unknown) => e as Error);
+    const error = await databaseTokens.create({ ...writer, waitForActivation: { timeout: "1s" } }).then(
+      () => new Error("create succeeded"),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toMatch(
       /was not accepted by .* within 1\.0 s .*revoked.*waitForActivation\.timeout/,
     );
