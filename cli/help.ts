@@ -33,6 +33,7 @@ Lists the v2 authorizations the token may read (the server hides the others).
   --resource-id <id>             only tokens with a permission covering this resource ID
   --description <text>           description contains the text
   --description-regex <regex>    description matches the regular expression
+  --sort <id|description>        sort by this column (default: the server's order, by ID)
   --host <url>                   instead of INFLUX_HOST (the token still comes from INFLUX_TOKEN)
   --json                         JSON instead of a table
 
@@ -51,6 +52,7 @@ Lists the cluster's database tokens.
   --database <name>              only tokens with a permission on this database (or on "*")
   --description <text>           description contains the text
   --description-regex <regex>    description matches the regular expression
+  --sort <id|description>        sort by this column (default: the server's order)
   --management-url <url>         instead of INFLUX_MANAGEMENT_URL (token from INFLUX_MANAGEMENT_TOKEN)
   --json                         JSON instead of a table
 `,

@@ -32,6 +32,14 @@ const description = (values: Parsed["values"]) => {
   return regex ?? text;
 };
 
+/** `--sort id|description`, as `influxctl token list --sort`; default: the server's order. */
+function sorted<T extends { id: string; description: string }>(list: T[], values: Parsed["values"]): T[] {
+  const by = str(values.sort);
+  if (by === undefined) return list;
+  if (by !== "id" && by !== "description") throw new UsageError(`--sort ${by}: give id or description`);
+  return [...list].sort((a, b) => (a[by] < b[by] ? -1 : a[by] > b[by] ? 1 : 0));
+}
+
 function v2Connection(values: Parsed["values"], io: Io) {
   const host = str(values.host);
   return host === undefined ? undefined : { url: host, token: io.env.INFLUX_TOKEN ?? "" };
@@ -74,7 +82,7 @@ const list: Command = async ({ values }, io) => {
   if (text !== undefined) args.description = text;
   const connection = v2Connection(values, io);
   if (connection !== undefined) args.connection = connection;
-  const found = await listAuthorizations(args);
+  const found = sorted(await listAuthorizations(args), values);
   io.out(values.json === true ? json(found) : authorizationTable(found));
   return EXIT.ok;
 };
@@ -101,14 +109,17 @@ const listDatabase: Command = async ({ values }, io) => {
   const connection = managementConnection(values, io);
   const text = description(values);
   const database = str(values.database);
-  const found = await listDatabaseTokens({
-    ...(can.action === undefined ? {} : { action: can.action }),
-    ...(database === undefined ? {} : { database }),
-    ...(text === undefined ? {} : { description: text }),
-    includeRevoked: values["include-revoked"] === true,
-    activeOnly: values.active === true,
-    ...(connection === undefined ? {} : { connection }),
-  });
+  const found = sorted(
+    await listDatabaseTokens({
+      ...(can.action === undefined ? {} : { action: can.action }),
+      ...(database === undefined ? {} : { database }),
+      ...(text === undefined ? {} : { description: text }),
+      includeRevoked: values["include-revoked"] === true,
+      activeOnly: values.active === true,
+      ...(connection === undefined ? {} : { connection }),
+    }),
+    values,
+  );
   io.out(values.json === true ? json(found) : databaseTokenTable(found));
   return EXIT.ok;
 };
@@ -149,6 +160,7 @@ const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positiona
         "resource-id": { type: "string" },
         description: { type: "string" },
         "description-regex": { type: "string" },
+        sort: { type: "string" },
         host: { type: "string" },
       },
     },
@@ -163,6 +175,7 @@ const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positiona
         database: { type: "string" },
         description: { type: "string" },
         "description-regex": { type: "string" },
+        sort: { type: "string" },
         "management-url": { type: "string" },
       },
     },

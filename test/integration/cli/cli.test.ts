@@ -124,6 +124,23 @@ describe("list", () => {
     expect(JSON.parse(allOrgs.stdout).map((a: { id: string }) => a.id)).toEqual([ids.other]);
   });
 
+  it("--sort description orders the rows; --sort size is a usage error", async () => {
+    const { stdout } = await run(["list", "--user", "iot_user_1", "--sort", "description", "--json"]);
+    expect(JSON.parse(stdout).map((a: { description: string }) => a.description)).toEqual([
+      "edge-01 dashboard",
+      "edge-01 telegraf",
+      "edge-02 telegraf",
+    ]);
+    const db = await run(["list-database-tokens", "--include-revoked", "--sort", "description", "--json"]);
+    expect(JSON.parse(db.stdout).map((t: { description: string }) => t.description)).toEqual([
+      "grafana reads sensors",
+      "old writer",
+    ]);
+    const bad = await run(["list", "--sort", "size"]);
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toContain("--sort size: give id or description");
+  });
+
   it("an empty result is a header only and exit code 0", async () => {
     const { code, stdout } = await run(["list", "--user", "iot_user_2", "--inactive"]);
     expect(code).toBe(EXIT.ok);
