@@ -1,4 +1,4 @@
-import { createRecoveryGraceMs } from "../config";
+import { createRecoveryGraceMs, resolveTransport } from "../config";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../v2";
 import { createOnce, PartialCreateError } from "./create-once";
@@ -11,6 +11,11 @@ type Props = Record<string, unknown>;
  * the hook owns the output shape.
  */
 export type OutputsOf<T> = (created: T) => object;
+
+/** Unknown outcomes get as many POSTs as any request gets attempts (influxdb:retryMaxAttempts). */
+function createOptions() {
+  return { graceMs: createRecoveryGraceMs(), maxPosts: resolveTransport("").retry.maxAttempts };
+}
 
 function recordPartial<T extends { id: string }>(
   error: unknown,
@@ -51,7 +56,7 @@ export async function createAuthorizationOnce(
         },
       },
       body.description ?? "",
-      { graceMs: createRecoveryGraceMs() },
+      createOptions(),
     );
   } catch (error) {
     return recordPartial(error, "Authorization:", outputsOf, provider);
@@ -81,7 +86,7 @@ export async function createDatabaseTokenOnce(
         },
       },
       body.description,
-      { graceMs: createRecoveryGraceMs() },
+      createOptions(),
     );
   } catch (error) {
     return recordPartial(error, "DatabaseToken:", outputsOf, provider);
