@@ -8,7 +8,7 @@ import { type Emulator, startEmulator } from "../../../emulator";
 import { authorizationHooks } from "../../../provider/authorization/hooks";
 import { setStackConfig } from "../../../provider/config";
 import { databaseTokenHooks } from "../../../provider/database-token/hooks";
-import { closeHttpAgent } from "../../../provider/http";
+import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
 import {
   createOnce,
   markedDescription,
@@ -86,7 +86,9 @@ describe("create-once against injected faults", () => {
     expect(new Set(a.map((r) => r.id)).size).toBe(N);
     expect(new Set(d.map((r) => r.id)).size).toBe(N);
     expect(
-      a.every((r) => typeof r.outs?.token === "string" && r.outs.description === r.outs.description),
+      a.every(
+        (r) => typeof r.outs?.token === "string" && r.outs.description?.toString().startsWith("token "),
+      ),
     ).toBe(true);
     expect(faultsInjected()).toBeGreaterThan(10);
     console.log(
@@ -196,13 +198,7 @@ describe("leftovers of an interrupted run", () => {
         scope: "test",
         post: async () => {
           posts++;
-          throw Object.assign(
-            new (await import("../../../provider/http")).InfluxApiError({
-              method: "POST",
-              path: "/x",
-              apiMessage: "ECONNRESET",
-            }),
-          );
+          throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
         },
         list: async () => {
           if (posts === 0) return [];
