@@ -13,6 +13,11 @@ import { summarize } from "./summary";
 import { createSystemApps } from "./system";
 import { createV2App } from "./v2/app";
 
+export {
+  type Influxdb3Emulator,
+  type Influxdb3EmulatorOptions,
+  startInfluxdb3Emulator,
+} from "./influxdb3";
 export type {
   Emulator,
   EmulatorOptions,

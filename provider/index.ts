@@ -74,4 +74,10 @@ export type {
 } from "./database-token/types";
 export { type InputFailure, InputValidationError } from "./errors";
 export { closeHttpAgent, InfluxApiError, redact } from "./http";
+export {
+  adminTokenProvider,
+  influxdb3Hooks,
+  operatorTokenProvider,
+  resourceTokenProvider,
+} from "./influxdb3";
 export { UNKNOWN } from "./unknown";

@@ -20,5 +20,6 @@ export {
   type DatabaseTokenPermission,
   type DatabaseTokenPermissionArgs,
 } from "./database-token";
+export * from "./influxdb3";
 export * from "./lookups";
 export * from "./presets";

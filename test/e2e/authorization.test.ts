@@ -93,8 +93,10 @@ describe.each(servers)("Authorization through the Pulumi engine against %s", (ki
     expect(await writeWith(server, token, "telemetry")).toBe(204);
     // The name was resolved to the bucket's ID: the token cannot write any other bucket.
     expect(await writeWith(server, token, "logs")).not.toBe(204);
-    const stored = await (await v2(server, "GET", `/api/v2/authorizations/${id}`)).json();
-    expect(stored.permissions.map((p: { resource: { id?: string } }) => p.resource.id)).toEqual([
+    const stored = (await (await v2(server, "GET", `/api/v2/authorizations/${id}`)).json()) as {
+      permissions: { resource: { id?: string } }[];
+    };
+    expect(stored.permissions.map((p) => p.resource.id)).toEqual([
       server.buckets.telemetry,
       server.buckets.telemetry,
     ]);
@@ -184,7 +186,9 @@ describe.each(servers)("Authorization through the Pulumi engine against %s", (ki
   it("destroy leaves no token but the operator's", async () => {
     const destroy = await t.stack.destroy();
     expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
-    const list = await (await v2(server, "GET", "/api/v2/authorizations")).json();
+    const list = (await (await v2(server, "GET", "/api/v2/authorizations")).json()) as {
+      authorizations: unknown[];
+    };
     expect(list.authorizations).toHaveLength(1);
   });
 });

@@ -119,7 +119,8 @@ describe.each(flavours)("DatabaseToken through the Pulumi engine (%s)", (flavour
     expect(up.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
     const fresh = await outputs();
     expect(fresh.id).not.toBe(old.id);
-    expect((await (await management("GET", `/${old.id}`)).json()).revokedAt).toBeTruthy();
+    const revoked = (await (await management("GET", `/${old.id}`)).json()) as { revokedAt?: string };
+    expect(revoked.revokedAt).toBeTruthy();
     expect(await writeWith(emulator, old.token, "sensors")).toBe(401);
     expect(await writeWith(emulator, fresh.token, "metrics")).toBe(204);
   });

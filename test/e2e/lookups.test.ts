@@ -64,7 +64,8 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
           orgId: seen.orgId,
           userId: seen.userId,
           description: "clone of edge-01 (from get)",
-          permissions: seen.grantedPermissions.apply((granted) => sdk.clonePermissions(granted)),
+          // A get reports `permissions` by ID, in input shape: the clone takes them as they are.
+          permissions: seen.permissions,
         });
         const source = sdk.getAuthorizationOutput(desired.existingId);
         const cloneByLookup = new sdk.Authorization("cloneByLookup", {

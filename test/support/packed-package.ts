@@ -5,26 +5,16 @@
  * not just for the source tree.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 import { repoRoot, scratchDir } from "./pulumi";
 
-let tarball: string | undefined;
-
-/** `npm pack` once per test process (prepack builds dist/). */
+/** The tarball test/global-setup.ts packed once for the whole run. */
 export function packedTarball(): string {
-  if (!tarball) {
-    const dest = path.join(repoRoot, ".cache", "pack");
-    mkdirSync(dest, { recursive: true });
-    const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", dest], {
-      cwd: repoRoot,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const name = out.trim().split("\n").pop()!;
-    tarball = path.join(dest, name);
-  }
-  return tarball;
+  const packed = inject("packedTarball");
+  if ("error" in packed) throw new Error(packed.error);
+  return packed.path;
 }
 
 /**
@@ -33,7 +23,7 @@ export function packedTarball(): string {
  * repository's copy: an inline Automation API program runs in the test process, and one
  * copy of the SDK per process keeps Pulumi's runtime state in one place.
  */
-export function installPackedPackage(prefix = "packed"): string {
+export function installPackedPackage(prefix = "packed", project?: string): string {
   const dir = scratchDir(prefix);
   writeFileSync(
     path.join(dir, "package.json"),
@@ -49,5 +39,8 @@ export function installPackedPackage(prefix = "packed"): string {
   for (const name of readdirSync(path.join(repoRoot, "node_modules", "@pulumi"))) {
     symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", name), path.join(scope, name));
   }
+  // A Pulumi project (an example) goes on top, its own package.json included: Pulumi runs the
+  // `main` of the program folder's nearest package.json.
+  if (project) cpSync(project, dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
   return dir;
 }

@@ -38,6 +38,11 @@ export async function createTokenStack(
 ): Promise<TokenStack> {
   const sandbox = pulumiSandbox();
   const dir = packageDir();
+  // For inline programs the engine starts the dynamic-provider host in this process's cwd,
+  // and the serialized provider requires the package from there: run in the install folder so
+  // the host loads the tarball's files, not the repository's own (self-reference to dist/).
+  const previousCwd = process.cwd();
+  process.chdir(dir);
   // The classes must come from the installed package: the provider they serialize requires it
   // by name from the program folder.
   const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
@@ -64,6 +69,7 @@ export async function createTokenStack(
       return { result, ops };
     },
     dispose() {
+      process.chdir(previousCwd);
       sandbox.dispose();
     },
   };
