@@ -101,10 +101,10 @@ type Lookup = (
 ) => Promise<string>;
 
 /**
- * A name that does not resolve becomes an input failure naming the property, the names that do
- * exist and the closest one (issue 8), e.g. `permissions[0].resource.name: bucket "telemetri" not
- * found in organization 0123… ; buckets the credential can read: "logs", "telemetry"; did you mean
- * "telemetry"?`.
+ * A name that does not resolve becomes an input failure naming the property, the closest name and
+ * the names that do exist (issue 8), e.g. `permissions[0].resource.name: bucket "telemetri" not
+ * found in organization 0123… (or the token cannot read it). Did you mean "telemetry"? Buckets the
+ * credential can read: "logs", "telemetry". Check the name, or give the ID instead.`
  */
 function lookupWithHints(inputs: AuthorizationInputs): Lookup {
   return async (property, { kind, name, orgId }, find) => {
@@ -116,7 +116,7 @@ function lookupWithHints(inputs: AuthorizationInputs): Lookup {
         throw new InputValidationError("Authorization", [
           {
             property,
-            reason: `${error.message}; ${hint === undefined ? "" : `${hint}; `}check the name, or give the ID instead`,
+            reason: `${error.message}. ${hint === undefined ? "" : `${hint} `}Check the name, or give the ID instead.`,
           },
         ]);
       }

@@ -63,12 +63,15 @@ export async function existingNamesHint(
     return undefined;
   }
   const what = LISTS[kind].plural;
-  if (found.names.length === 0)
-    return `the credential can read no ${what}${kind === "bucket" ? " in that organization" : ""}`;
+  if (found.names.length === 0) {
+    return `The credential can read no ${what}${kind === "bucket" ? " in that organization" : ""}.`;
+  }
   const suggestion = didYouMean(missing, found.names);
+  const capitalized = what.charAt(0).toUpperCase() + what.slice(1);
   return (
-    `${what} the credential can read: ${found.names.map((n) => JSON.stringify(n)).join(", ")}` +
-    (found.more ? ` (first ${LIMIT})` : "") +
-    (suggestion === undefined ? "" : `; did you mean "${suggestion}"?`)
+    (suggestion === undefined ? "" : `Did you mean "${suggestion}"? `) +
+    `${capitalized} the credential can read: ${found.names.map((n) => JSON.stringify(n)).join(", ")}` +
+    (found.more ? ` (the first ${LIMIT})` : "") +
+    "."
   );
 }

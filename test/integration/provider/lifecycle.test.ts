@@ -264,19 +264,19 @@ describe("name resolution errors list the names that exist", () => {
       "a bucket",
       { permissions: [{ action: "write", resource: { type: "buckets", name: "telemetri" } }] },
       "permissions[0].resource.name",
-      /bucket "telemetri" not found.*buckets the credential can read: .*"logs", "telemetry"; did you mean "telemetry"\?/,
+      /bucket "telemetri" not found.*\. Did you mean "telemetry"\? Buckets the credential can read: .*"logs", "telemetry"\. Check the name/,
     ],
     [
       "the org",
       { org: "my-orgg", permissions: [{ action: "read", resource: { type: "buckets" } }] },
       "org",
-      /organizations the credential can read: "my-org"; did you mean "my-org"\?/,
+      /Did you mean "my-org"\? Organizations the credential can read: "my-org"\./,
     ],
     [
       "a user",
       { user: "admn", permissions: [{ action: "read", resource: { type: "buckets" } }] },
       "user",
-      /users the credential can read: "admin"; did you mean "admin"\?/,
+      /Did you mean "admin"\? Users the credential can read: "admin"\./,
     ],
   ])("%s", async (_, inputs, property, reason) => {
     const error = (await authorizations.create(inputs).catch((e: unknown) => e)) as InputValidationError;
