@@ -27,6 +27,7 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
 
   const outputs = async () => {
     const all = await t.stack.outputs();
+    // biome-ignore lint/suspicious/noExplicitAny: stack outputs are untyped JSON
     return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.value])) as Record<string, any>;
   };
 

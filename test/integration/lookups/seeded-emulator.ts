@@ -85,6 +85,7 @@ export async function v2Call(
   method: string,
   path: string,
   body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON
 ): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}${path}`, {
     method,

@@ -19,7 +19,10 @@ function auth(overrides: Partial<V2Authorization> = {}): V2Authorization {
     userID: "0b00000000000001",
     user: "iot_user_1",
     permissions: [
-      { action: "write", resource: { type: "buckets", id: BUCKET, orgID: ORG, name: "telemetry", org: "my-org" } },
+      {
+        action: "write",
+        resource: { type: "buckets", id: BUCKET, orgID: ORG, name: "telemetry", org: "my-org" },
+      },
       { action: "read", resource: { type: "dashboards", orgID: ORG, org: "my-org" } },
     ],
     createdAt: "2026-01-01T00:00:00Z",
@@ -33,7 +36,12 @@ describe("authorizationSummary", () => {
     const summary = authorizationSummary(auth());
     expect(JSON.stringify(summary)).not.toContain("plain-secret-token-value");
     expect(summary).not.toHaveProperty("token");
-    expect(summary).toMatchObject({ id: "0d00000000000001", orgId: ORG, user: "iot_user_1", status: "active" });
+    expect(summary).toMatchObject({
+      id: "0d00000000000001",
+      orgId: ORG,
+      user: "iot_user_1",
+      status: "active",
+    });
     expect(summary.permissions[0]).toEqual({
       action: "write",
       resource: { type: "buckets", id: BUCKET, orgId: ORG, name: "telemetry", org: "my-org" },
