@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrlField } from "../config/url-field";
 import { didYouMean, type InputFailure } from "../errors";
 import { rotationFields } from "../rotation/schema";
 import { UNKNOWN } from "../unknown";
@@ -11,12 +12,14 @@ const ID_PATTERN = /^[0-9a-f]{16}$/;
 
 function idField(nameProperty: string) {
   return z.string().superRefine((value, ctx) => {
-    if (ID_PATTERN.test(value)) return;
-    const message = /^[0-9a-fA-F]{16}$/.test(value)
-      ? `"${value}" must be lowercase hex; write "${value.toLowerCase()}"`
-      : `"${value}" is not an ID (16 lowercase hex characters)${
-          nameProperty === "" ? "" : `; to refer to it by name, use ${nameProperty} instead`
-        }`;
+    if (ID_PATTERN.test(value) && !/^0+$/.test(value)) return;
+    const message = /^0{16}$/.test(value)
+      ? `"${value}" is not a valid ID (the server answers "invalid ID" for all zeros, BEHAVIOR.md A.1)`
+      : /^[0-9a-fA-F]{16}$/.test(value)
+        ? `"${value}" must be lowercase hex; write "${value.toLowerCase()}"`
+        : `"${value}" is not an ID (16 lowercase hex characters)${
+            nameProperty === "" ? "" : `; to refer to it by name, use ${nameProperty} instead`
+          }`;
     ctx.addIssue({ code: "custom", message });
   });
 }
@@ -77,7 +80,10 @@ const resource = strictObject({
 
 const permission = strictObject({ action: orUnknown(action), resource: orUnknown(resource) });
 
-const connection = strictObject({ url: z.string().min(1).optional(), token: z.string().min(1).optional() });
+const connection = strictObject({
+  url: orUnknown(httpUrlField).optional(),
+  token: z.string().min(1).optional(),
+});
 
 export const authorizationSchema = strictObject({
   org: nameField.optional(),

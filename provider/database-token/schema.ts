@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { waitForActivationField } from "../activation/options";
+import { httpUrlField } from "../config/url-field";
 import type { InputFailure } from "../errors";
 import { rotationFields } from "../rotation/schema";
 import { isUnknown } from "../unknown";
@@ -50,7 +51,7 @@ const uuid = (what: string) =>
 const permission = strictObject({ action: orUnknown(action), resource: orUnknown(database) });
 
 const connection = strictObject({
-  url: z.string().min(1).optional(),
+  url: orUnknown(httpUrlField).optional(),
   token: z.string().min(1).optional(),
   accountId: orUnknown(uuid("Cloud Dedicated account ID")).optional(),
   clusterId: orUnknown(uuid("Cloud Dedicated cluster ID")).optional(),
