@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource, ManagementConnectionInput, V2ConnectionInput } from "../provider/config";
 import * as lookups from "../provider/lookups";
 import type { AuthorizationPermissionArgs } from "./authorization";
+import type { DatabaseTokenPermission } from "./database-token";
 
 export type {
   AuthorizationFilter,
@@ -106,6 +107,13 @@ export function clonePermissions(
   permissions: readonly lookups.AuthorizationPermissionSummary[],
 ): AuthorizationPermissionArgs[] {
   return lookups.clonePermissions(permissions);
+}
+
+/** Cloning a database token: its permissions (from `getDatabaseToken`) as `DatabaseToken.permissions`. */
+export function cloneDatabaseTokenPermissions(
+  permissions: ReadonlyArray<{ action: string; resource: string }>,
+): DatabaseTokenPermission[] {
+  return lookups.cloneDatabaseTokenPermissions(permissions);
 }
 
 function definedOnly<T extends Record<string, unknown>>(

@@ -1,4 +1,5 @@
 import type { PermissionInput } from "../authorization/types";
+import type { DatabaseTokenPermission } from "../database-token/types";
 import type { AuthorizationPermissionSummary } from "./types";
 
 /**
@@ -15,5 +16,23 @@ export function clonePermissions(permissions: readonly AuthorizationPermissionSu
     if (permission.resource.id !== undefined) resource.id = permission.resource.id;
     if (permission.resource.orgId !== undefined) resource.orgId = permission.resource.orgId;
     return { action: permission.action, resource };
+  });
+}
+
+/**
+ * A database token's permissions in the shape `DatabaseToken.permissions` takes. The management
+ * API types `action` as a plain string (BEHAVIOR.md B.2); anything but read/write cannot be
+ * declared, so it fails here, naming the value, rather than at create time.
+ */
+export function cloneDatabaseTokenPermissions(
+  permissions: ReadonlyArray<{ action: string; resource: string }>,
+): DatabaseTokenPermission[] {
+  return permissions.map((permission, index) => {
+    if (permission.action !== "read" && permission.action !== "write") {
+      throw new Error(
+        `permissions[${index}].action: "${permission.action}" cannot be cloned; a DatabaseToken takes read or write`,
+      );
+    }
+    return { action: permission.action, resource: permission.resource };
   });
 }

@@ -5,7 +5,7 @@ export {
   type LookupContext,
   listAuthorizations,
 } from "./authorizations";
-export { clonePermissions } from "./clone";
+export { cloneDatabaseTokenPermissions, clonePermissions } from "./clone";
 export { lookupManagementConnection, lookupV2Connection } from "./connection";
 export {
   type GetDatabaseTokenArgs,

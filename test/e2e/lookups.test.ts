@@ -93,6 +93,15 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
         });
         const seenDb = sdk.DatabaseToken.get("seenDb", desired.existingDbId);
         const dbTokens = sdk.listDatabaseTokensOutput({ database: "sensors" });
+        const dbClone = new sdk.DatabaseToken("dbClone", {
+          description: "clone of grafana (from get)",
+          permissions: seenDb.permissions,
+        });
+        const dbSource = sdk.getDatabaseTokenOutput(desired.existingDbId);
+        const dbCloneByLookup = new sdk.DatabaseToken("dbCloneByLookup", {
+          description: "clone of grafana (from a look-up)",
+          permissions: dbSource.apply((d) => sdk.cloneDatabaseTokenPermissions(d!.permissions)),
+        });
         if (desired.missingGet) sdk.Authorization.get("ghost", "0fffffffffffffff");
         return {
           seenUser: seen.user,
@@ -112,6 +121,8 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
           seenDbPermissions: seenDb.permissions,
           seenDbAccessToken: seenDb.accessToken,
           dbTokenIds: dbTokens.apply((list) => list.map((d) => d.id)),
+          dbClonePermissions: dbClone.permissions,
+          dbCloneByLookupPermissions: dbCloneByLookup.permissions,
         };
       },
       {
@@ -159,7 +170,8 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
   it("up reads without managing, and the clones can do what the original can, no more", async () => {
     const before = server.emulator.requestLog().length;
     const up = await t.stack.up();
-    expect(up.summary.resourceChanges?.create).toBe(5); // stack, clone, cloneByLookup, allAccess, scoped
+    // stack, clone, cloneByLookup, allAccess, scoped, dbClone, dbCloneByLookup
+    expect(up.summary.resourceChanges?.create).toBe(7);
     const out = await outputs();
     expect(out.seenUser).toBe("iot_user_1");
     expect(out.seenDescription).toBe("edge-01 telegraf (made by hand)");
@@ -183,6 +195,8 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
     expect(out.seenDbPermissions).toEqual([{ action: "read", resource: "sensors" }]);
     expect(out.seenDbAccessToken).toBeUndefined();
     expect(out.dbTokenIds).toEqual([desired.existingDbId]);
+    expect(out.dbClonePermissions).toEqual([{ action: "read", resource: "sensors" }]);
+    expect(out.dbCloneByLookupPermissions).toEqual([{ action: "read", resource: "sensors" }]);
     // The look-up ran before the clones existed.
     expect(out.writerIds).toEqual([desired.existingId]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clonePermissions } from "../../../provider/lookups/clone";
+import { cloneDatabaseTokenPermissions, clonePermissions } from "../../../provider/lookups/clone";
 import { matchesAuthorization, matchesDatabaseToken } from "../../../provider/lookups/filters";
 import { authorizationSummary, databaseTokenSummary } from "../../../provider/lookups/summaries";
 import type { AuthorizationSummary } from "../../../provider/lookups/types";
@@ -128,5 +128,22 @@ describe("clonePermissions", () => {
       { action: "write", resource: { type: "buckets", id: BUCKET, orgId: ORG } },
       { action: "read", resource: { type: "dashboards", orgId: ORG } },
     ]);
+  });
+});
+
+describe("cloneDatabaseTokenPermissions", () => {
+  it("keeps read and write permissions, and names a value a DatabaseToken cannot take", () => {
+    expect(
+      cloneDatabaseTokenPermissions([
+        { action: "read", resource: "sensors" },
+        { action: "write", resource: "*" },
+      ]),
+    ).toEqual([
+      { action: "read", resource: "sensors" },
+      { action: "write", resource: "*" },
+    ]);
+    expect(() => cloneDatabaseTokenPermissions([{ action: "admin", resource: "x" }])).toThrow(
+      'permissions[0].action: "admin" cannot be cloned',
+    );
   });
 });
