@@ -11,7 +11,10 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function isRfc3339(value: string): boolean {
-  return RFC3339.test(value) && !Number.isNaN(Date.parse(value));
+  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) return false;
+  // Date.parse rolls "2099-02-30" over to March; the calendar day must exist (issue 6 bad-input table).
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const action = z.string().superRefine((value, ctx) => {
