@@ -56,9 +56,22 @@ function descendants(root: number): number[] {
   return out;
 }
 
+/** Which measured process a command line is, if any. */
+function roleOf(cmdline: string[]): keyof PeakRss | undefined {
+  if (cmdline.some((arg) => arg.includes("dynamic-provider"))) return "providerMb";
+  if (cmdline[0]?.endsWith("/pulumi") || cmdline[0] === "pulumi") return "engineMb";
+  return undefined;
+}
+
+/** Full /proc scans (about 10 ms on a busy machine) only every this many ticks. */
+const SCAN_EVERY = 5;
+
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
   private peak: PeakRss = {};
+  /** Processes found by the last scans; their VmHWM is read on every tick (cheap). */
+  private known = new Map<number, keyof PeakRss>();
+  private ticks = 0;
 
   start(): void {
     // Reset this process's high-water mark so programMb is this operation's (Linux >= 4.0).
@@ -68,27 +81,32 @@ export class RssSampler {
       // Not allowed here: programMb then covers the whole run so far.
     }
     this.peak = {};
+    this.known.clear();
+    this.ticks = 0;
+    // This process also runs the inline program and the emulator: keep the sampling light.
     this.timer = setInterval(() => this.sample(), 100);
   }
 
   private sample(): void {
     if (process.platform !== "linux") return;
-    for (const pid of descendants(process.pid)) {
-      const cmdline = read(`/proc/${pid}/cmdline`)?.split("\0") ?? [];
-      const which = cmdline.some((arg) => arg.includes("dynamic-provider"))
-        ? "providerMb"
-        : cmdline[0]?.endsWith("/pulumi") || cmdline[0] === "pulumi"
-          ? "engineMb"
-          : undefined;
-      if (which === undefined) continue;
+    if (this.ticks++ % SCAN_EVERY === 0) {
+      for (const pid of descendants(process.pid)) {
+        if (this.known.has(pid)) continue;
+        const role = roleOf(read(`/proc/${pid}/cmdline`)?.split("\0") ?? []);
+        if (role !== undefined) this.known.set(pid, role);
+      }
+    }
+    for (const [pid, role] of this.known) {
       const mb = vmHwmMb(pid);
-      if (mb !== undefined) this.peak[which] = Math.max(this.peak[which] ?? 0, mb);
+      if (mb === undefined) this.known.delete(pid);
+      else this.peak[role] = Math.max(this.peak[role] ?? 0, mb);
     }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.sample(); // the hosts may still be alive: one last read
     if (process.platform === "linux") this.peak.programMb = vmHwmMb("self");
   }
 
