@@ -39,6 +39,11 @@ export class PartialCreateError<T> extends Error {
   }
 }
 
+/** A create that could not be completed cleanly; the message says what was checked and what remains. */
+export class CreateOutcomeError extends Error {
+  override readonly name = "CreateOutcomeError";
+}
+
 const sweeps = new Map<string, Promise<void>>();
 
 /** Forget which scopes were swept (tests). */
@@ -119,7 +124,7 @@ export async function createOnce<T extends { id: string }>(
     return { ...created, description: declared };
   }
   const last = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new Error(
+  throw new CreateOutcomeError(
     `creating the token failed ${maxPosts} times without a usable answer; each time the provider checked ` +
       `that no token was left behind. Last error: ${last}`,
   );
@@ -137,7 +142,7 @@ async function removeUnknownOutcome<T extends { id: string }>(
   } catch (checkError) {
     const post = postError instanceof Error ? postError.message : String(postError);
     const check = checkError instanceof Error ? checkError.message : String(checkError);
-    throw new Error(
+    throw new CreateOutcomeError(
       `the create request's outcome is unknown (${post}) and checking for the token failed (${check}). ` +
         `If it was created, its description ends with "${marked.slice(marked.lastIndexOf(" ["))}": the ` +
         `first create of a later run deletes it once it is older than influxdb:createRecoveryGraceSeconds.`,
