@@ -10,7 +10,7 @@
  * dropped (checked with the real engine, see provider/README.md "Logging"). The host is started
  * with the engine's address as its only argument, so this module opens its own Engine client to
  * that address and sends `LogRequest`s: info lines appear under the stack in `pulumi up`,
- * debug lines with `--debug` / `-v=…` and ephemeral lines in the progress display only. The URN is
+ * debug lines with `--debug` and ephemeral lines in the progress display only. The URN is
  * empty because the hooks are never told it; the message names the resource instead.
  * Outside the host (tests, scripts using `pulumi-influxdb-tokens/provider` directly) nothing is
  * printed unless a sink is set with `setLogSink`.
@@ -58,7 +58,7 @@ export const log = {
   info: (message: string, secrets: ReadonlyArray<string | undefined> = []) => emit("info", message, secrets),
   /** Something the user should act on (an adopted token whose value is unknown). */
   warn: (message: string, secrets: ReadonlyArray<string | undefined> = []) => emit("warn", message, secrets),
-  /** Request-level details, shown with `pulumi up --debug` or `-v=9`. */
+  /** Request-level details, shown with `pulumi up --debug`. */
   debug: (message: string, secrets: ReadonlyArray<string | undefined> = []) =>
     emit("debug", message, secrets),
   /** Progress of a wait; replaced on screen by the next line and not kept in the summary. */
