@@ -8,9 +8,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmulator } from "../emulator";
-import { installPackedPackage } from "../test/support/packed-package";
 import { pulumiBinDir, pulumiSandbox, repoRoot } from "../test/support/pulumi";
 import { parseBenchArgs } from "./args";
+import { installPackedPackage } from "./install-package";
 import { describeMachine } from "./machine";
 import type { Sdk } from "./programs";
 import { buildReport, formatReport } from "./report";
