@@ -110,6 +110,7 @@ describe("adopting an existing Authorization", () => {
     expect((await raw(emulator, "GET", `/api/v2/authorizations/${existing.id}`, operator())).status).toBe(
       404,
     );
+    expect(JSON.stringify(lines)).not.toContain(existing.token);
   });
 
   it("fails naming every difference when the token does not match the declaration", async () => {
