@@ -29,7 +29,7 @@ export async function adoptAuthorization(
     throw new InputValidationError("Authorization", [
       {
         property: "adoptId",
-        reason: `authorization ${inputs.adoptId} does not exist on this server; check the ID (influx auth list shows them)`,
+        reason: `authorization ${inputs.adoptId} does not exist on this server; check the ID (influx auth list shows them), or remove adoptId to create a new token`,
       },
     ]);
   }

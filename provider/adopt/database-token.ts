@@ -20,7 +20,7 @@ export async function adoptDatabaseToken(
     throw new InputValidationError("DatabaseToken", [
       {
         property: "adoptId",
-        reason: `database token ${inputs.adoptId} ${found === undefined ? "does not exist" : "is revoked or expired"} on this cluster; check the ID (influxctl token list shows them)`,
+        reason: `database token ${inputs.adoptId} ${found === undefined ? "does not exist" : "is revoked or expired"} on this cluster; check the ID (influxctl token list shows them), or remove adoptId to create a new token`,
       },
     ]);
   }
