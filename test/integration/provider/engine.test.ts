@@ -6,15 +6,13 @@
  * second preview shows no change, description updates in place, permissions replace,
  * refresh keeps the token, and the state file holds no credential or token in plain text.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { installPackedPackage } from "../../support/packed-package";
-import { type PulumiSandbox, pulumiSandbox } from "../../support/pulumi";
-
-type Sdk = typeof import("../../../sdk");
+import type { PulumiSandbox } from "../../support/pulumi";
+import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../../support/token-stack";
 
 function stateFile(dir: string): string {
   const walk = (d: string): string[] =>
@@ -29,67 +27,60 @@ function stateFile(dir: string): string {
 describe("Authorization and DatabaseToken through the Pulumi engine", () => {
   let sandbox: PulumiSandbox;
   let emulator: Emulator;
-  let dir: string;
+  let t: TokenStack;
   let stack: Stack;
   // The program reads these, so each step can change the desired state.
   const desired = { description: "telegraf writes telemetry", bucket: "telemetry" };
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    sandbox = pulumiSandbox();
-    dir = installPackedPackage("engine");
-    // The classes must come from the installed package: their serialized provider requires it
-    // by name from the program folder (the host's cwd).
-    const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
-    stack = await LocalWorkspace.createOrSelectStack(
-      {
-        projectName: "engine-roundtrip",
-        stackName: "dev",
-        program: async () => {
-          const telegraf = new sdk.Authorization("telegraf", {
-            description: desired.description,
-            permissions: [{ action: "write", resource: { type: "buckets", name: desired.bucket } }],
-          });
-          const grafana = new sdk.DatabaseToken("grafana", {
-            description: "grafana reads sensors",
-            permissions: [{ action: "read", resource: "sensors" }],
-            expiresAt: "2099-01-01T00:00:00Z",
-          });
-          // Its bucket ID is unknown until grafana exists: preview must accept the unknown value.
-          const reader = new sdk.Authorization("reader", {
-            description: grafana.id.apply((id) => `reads logs, created after ${id}`),
-            permissions: [
-              {
-                action: "read",
-                resource: { type: "buckets", id: grafana.id.apply(() => emulator.seed.buckets.logs!) },
-              },
-            ],
-          });
-          return {
-            readerGranted: reader.grantedPermissions,
-            authorizationId: telegraf.id,
-            token: telegraf.token,
-            granted: telegraf.grantedPermissions,
-            databaseTokenId: grafana.id,
-            accessToken: grafana.accessToken,
-          };
-        },
+    t = await createTokenStack(
+      "engine-roundtrip",
+      (sdk) => {
+        const telegraf = new sdk.Authorization("telegraf", {
+          description: desired.description,
+          permissions: [{ action: "write", resource: { type: "buckets", name: desired.bucket } }],
+        });
+        const grafana = new sdk.DatabaseToken("grafana", {
+          description: "grafana reads sensors",
+          permissions: [{ action: "read", resource: "sensors" }],
+          expiresAt: "2099-01-01T00:00:00Z",
+        });
+        // Its bucket ID is unknown until grafana exists: preview must accept the unknown value.
+        const reader = new sdk.Authorization("reader", {
+          description: grafana.id.apply((id) => `reads logs, created after ${id}`),
+          permissions: [
+            {
+              action: "read",
+              resource: { type: "buckets", id: grafana.id.apply(() => emulator.seed.buckets.logs!) },
+            },
+          ],
+        });
+        return {
+          readerGranted: reader.grantedPermissions,
+          authorizationId: telegraf.id,
+          token: telegraf.token,
+          granted: telegraf.grantedPermissions,
+          databaseTokenId: grafana.id,
+          accessToken: grafana.accessToken,
+        };
       },
-      await sandbox.workspace(dir),
+      {
+        "influxdb:url": { value: emulator.url },
+        "influxdb:token": { value: emulator.token, secret: true },
+        "influxdb:org": { value: emulator.seed.org.name },
+        "influxdb:managementUrl": { value: emulator.url },
+        "influxdb:managementToken": { value: emulator.managementToken, secret: true },
+      },
     );
-    await stack.setAllConfig({
-      "influxdb:url": { value: emulator.url },
-      "influxdb:token": { value: emulator.token, secret: true },
-      "influxdb:org": { value: emulator.seed.org.name },
-      "influxdb:managementUrl": { value: emulator.url },
-      "influxdb:managementToken": { value: emulator.managementToken, secret: true },
-    });
+    stack = t.stack;
+    sandbox = t.sandbox;
   }, 600_000);
 
   afterAll(async () => {
-    sandbox?.dispose();
+    t?.dispose();
     await emulator?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    disposeInstalledPackage();
   });
 
   it("previews a new stack whose inputs are unknown until apply", async () => {
