@@ -5,8 +5,8 @@ import { type ManagementConnectionInput, resolveManagementConnection } from "../
 import { InputValidationError } from "../errors";
 import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
-import { rotationOutputs } from "../rotation/diff";
 import { createDatabaseTokenOnce } from "../reliability";
+import { rotationOutputs } from "../rotation/diff";
 import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
 import { diffDatabaseToken } from "./diff";
 import { canonicalDatabasePermissions } from "./normalize";
