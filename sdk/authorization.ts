@@ -43,6 +43,8 @@ export interface AuthorizationResourceArgs {
   orgId?: pulumi.Input<string>;
   /** Org name instead of `orgId`; resolved to the ID before creating the token. */
   org?: pulumi.Input<string>;
+  /** `true`: every org the credential can grant (sent without an org), instead of the authorization's org. */
+  anyOrg?: pulumi.Input<true>;
 }
 
 export interface AuthorizationPermissionArgs {

@@ -19,6 +19,7 @@ export {
   type DatabaseTokenGetOptions,
   type DatabaseTokenPermission,
   type DatabaseTokenPermissionArgs,
+  type WaitForActivationArgs,
 } from "./database-token";
 export * from "./influxdb3";
 export * from "./lookups";

@@ -73,7 +73,10 @@ async function resolveResource(
         )
       : // A grant without id and org would cover every org the caller can grant (A.4 item 8):
         // scope it to the authorization's org, like the influx CLI and UI do.
-        resource.id === undefined && resource.name === undefined && !ORGLESS_TYPES.has(resource.type)
+        resource.id === undefined &&
+          resource.name === undefined &&
+          resource.anyOrg !== true &&
+          !ORGLESS_TYPES.has(resource.type)
         ? authorizationOrgId
         : undefined);
 

@@ -11,6 +11,7 @@ export function canonicalPermission(permission: PermissionInput): PermissionInpu
   else if (typeof source.name === "string") resource.name = source.name;
   if (typeof source.orgId === "string") resource.orgId = source.orgId;
   else if (typeof source.org === "string") resource.org = source.org;
+  else if (source.anyOrg === true) resource.anyOrg = true;
   return { action: permission.action, resource };
 }
 
@@ -28,7 +29,9 @@ export function permissionKey(permission: PermissionInput): string {
       ? `orgId=${resource.orgId}`
       : resource.org !== undefined
         ? `org=${resource.org}`
-        : "";
+        : resource.anyOrg === true
+          ? "org=*"
+          : "";
   return [action, resource.type, target, org].join("|");
 }
 

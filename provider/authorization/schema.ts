@@ -58,7 +58,12 @@ const resource = strictObject({
   name: nameField.optional(),
   orgId: orUnknown(idField("org")).optional(),
   org: nameField.optional(),
+  // Every org the caller can grant (an operator-style grant): no orgID is sent (BEHAVIOR.md A.4 item 8).
+  anyOrg: z.literal(true).optional(),
 }).superRefine((value, ctx) => {
+  if (value.anyOrg === true && (value.orgId !== undefined || value.org !== undefined)) {
+    ctx.addIssue({ code: "custom", path: ["anyOrg"], message: "give either anyOrg or orgId/org, not both" });
+  }
   if (value.id !== undefined && value.name !== undefined) {
     ctx.addIssue({ code: "custom", path: ["name"], message: "give either id or name, not both" });
   }

@@ -32,6 +32,8 @@ export interface ResourceInput {
   name?: string;
   orgId?: string;
   org?: string;
+  /** Every org: sent without orgID (operator-style); never combined with orgId/org. */
+  anyOrg?: true;
 }
 
 /** What the provider stores as outputs (state); every key the SDK class declares. */

@@ -7,7 +7,7 @@ import { RESOURCE_TYPES, type ResourceType } from "../authorization/resource-typ
  */
 export interface PresetPermission<Id> {
   action: "read" | "write";
-  resource: { type: ResourceType; id?: Id; orgId?: Id };
+  resource: { type: ResourceType; id?: Id; orgId?: Id; anyOrg?: true };
 }
 
 const ACTIONS = ["read", "write"] as const;
@@ -60,5 +60,7 @@ export function influxCliAllAccessPermissions<Id>(orgId: Id, userId: Id): Preset
  * write on every type but `instance`, in every org, with no org or ID.
  */
 export function operatorPermissions(): PresetPermission<never>[] {
-  return GRANTABLE_TYPES.flatMap((type) => ACTIONS.map((action) => ({ action, resource: { type } })));
+  return GRANTABLE_TYPES.flatMap((type) =>
+    ACTIONS.map((action) => ({ action, resource: { type, anyOrg: true } })),
+  );
 }

@@ -84,5 +84,5 @@ describe.each(examples)("example %s", (example) => {
       expect(await run(dir, "destroy", "--yes")).toMatch(/deleted/);
     }
     expect(emulator.state().counts).toMatchObject({ authorizations: 1, activeDatabaseTokens: 0 });
-  });
+  }, 600_000); // a CLI run type-checks the program: about 50 s per project
 });

@@ -107,18 +107,12 @@ describe("operatorPermissions", () => {
     expect(list.body.authorizations.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("through the Authorization provider today, type-wide grants are scoped to the token's org", async () => {
-    // provider/authorization/create-request.ts scopes every type-wide grant (except orgs, users,
-    // instance) to the authorization's org. This documents that an operator token cannot be made
-    // through Authorization yet: the preset's promise (every org) would not hold.
+  it("through the Authorization provider (anyOrg), it reaches every org", async () => {
     const { id, token } = await create({ orgId: server.org.id, permissions: operatorPermissions() });
     const stored = await v2Call(server, server.token, "GET", `/api/v2/authorizations/${id}`);
-    const bucketGrants = stored.body.permissions.filter(
-      (p: { resource: { type: string } }) => p.resource.type === "buckets",
-    );
     expect(
-      bucketGrants.every((p: { resource: { orgID?: string } }) => p.resource.orgID === server.org.id),
+      stored.body.permissions.every((p: { resource: { orgID?: string } }) => p.resource.orgID === undefined),
     ).toBe(true);
-    expect(await writeStatus(server, token, "other-org", "other-telemetry")).not.toBe(204);
+    expect(await writeStatus(server, token, "other-org", "other-telemetry")).toBe(204);
   });
 });
