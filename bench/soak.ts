@@ -1,0 +1,154 @@
+/**
+ * Soak of issue 6's guarantees (npm run bench:soak -- --tokens 200 --seed 7): one `pulumi up`
+ * through the real engine of N tokens (half Authorizations, half DatabaseTokens) against the
+ * emulator while requests get 429/503, latency varies and POSTs are reset after the server
+ * processed them; then a preview (must be all "same") and a destroy. Prints the figures: faults
+ * injected, tokens expected, tokens found in the emulator and in state, leftovers after destroy.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { startEmulator } from "../emulator";
+import { pulumiSandbox, repoRoot, scratchDir } from "../test/support/pulumi";
+
+type Sdk = typeof import("../sdk");
+
+/**
+ * The package as users install it: `npm pack`, then an offline install into a program folder
+ * (test/support/packed-package.ts does the same inside vitest, which packs once per run).
+ */
+function installPacked(): string {
+  const dest = path.join(repoRoot, ".cache", "pack");
+  mkdirSync(dest, { recursive: true });
+  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", dest], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const tarball = path.join(dest, out.trim().split("\n").pop() ?? "");
+  const dir = scratchDir("soak");
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "soak-program", private: true }));
+  execFileSync(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
+    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const scope = path.join(dir, "node_modules", "@pulumi");
+  mkdirSync(scope, { recursive: true });
+  for (const name of readdirSync(path.join(repoRoot, "node_modules", "@pulumi"))) {
+    symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", name), path.join(scope, name));
+  }
+  return dir;
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const total = Math.max(2, Math.floor(arg("tokens", 100) / 2) * 2);
+  const seed = arg("seed", 7);
+  const rate = arg("fault-rate", 0.3);
+  const resetAfter = arg("reset-after", 0.1);
+  const emulator = await startEmulator({ seed });
+  const sandbox = pulumiSandbox();
+  const dir = installPacked();
+  const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
+  // For inline programs the engine starts the dynamic-provider host in this process's cwd: make
+  // it the program folder, so the host loads the installed tarball (not the repository's dist/).
+  process.chdir(dir);
+  const program = async () => {
+    for (let i = 0; i < total / 2; i++) {
+      new sdk.Authorization(`auth-${i}`, {
+        description: `soak auth ${i}`,
+        permissions: [{ action: "read", resource: { type: "buckets", name: "telemetry" } }],
+      });
+      new sdk.DatabaseToken(`db-${i}`, {
+        description: `soak db ${i}`,
+        permissions: [{ action: "read", resource: "sensors" }],
+      });
+    }
+    return {};
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: "soak", stackName: "dev", program },
+    await sandbox.workspace(dir),
+  );
+  await stack.setAllConfig({
+    "influxdb:url": { value: emulator.url },
+    "influxdb:token": { value: emulator.token, secret: true },
+    "influxdb:org": { value: emulator.seed.org.name },
+    "influxdb:managementUrl": { value: emulator.url },
+    "influxdb:managementToken": { value: emulator.managementToken, secret: true },
+    "influxdb:retryMaxAttempts": { value: "12" },
+  });
+  try {
+    emulator.setFaults({
+      rate429: rate / 2,
+      rate503: rate / 2,
+      resetAfterRate: resetAfter,
+      retryAfterSeconds: 0,
+      latencyMs: [0, 50],
+    });
+    const started = Date.now();
+    const up = await stack.up({ parallel: 16 });
+    const seconds = (Date.now() - started) / 1000;
+    const log = emulator.requestLog();
+    const faults = {
+      "429": log.filter((e) => e.fault === "429").length,
+      "503": log.filter((e) => e.fault === "503").length,
+      "reset-after": log.filter((e) => e.fault === "reset-after").length,
+    };
+    emulator.setFaults({});
+    const state = emulator.state();
+    const inEmulator =
+      state.authorizations.filter((a) => a.description.startsWith("soak ")).length +
+      state.databaseTokens.filter((d) => d.revokedAt === undefined).length;
+    const markers =
+      state.authorizations.filter((a) => a.description.includes("[pulumi-create")).length +
+      state.databaseTokens.filter((d) => d.description.includes("[pulumi-create")).length;
+    const exported = execFileSync("pulumi", ["stack", "export", "--stack", "dev", "--cwd", dir], {
+      env: sandbox.env,
+      encoding: "utf8",
+    });
+    const resources = JSON.parse(exported).deployment.resources as Array<{ type: string }>;
+    const inState = resources.filter((r) => !r.type.startsWith("pulumi:")).length;
+    const preview = await stack.preview();
+    await stack.destroy();
+    const after = emulator.state();
+    const left =
+      after.authorizations.filter((a) => a.description.startsWith("soak ")).length +
+      after.databaseTokens.filter((d) => d.revokedAt === undefined).length;
+    const figures = {
+      tokensExpected: total,
+      upResult: up.summary.result,
+      upSeconds: seconds,
+      requests: log.length,
+      faultsInjected: faults,
+      tokensInEmulator: inEmulator,
+      tokensInState: inState,
+      markersLeft: markers,
+      previewAfterUp: preview.changeSummary,
+      tokensLeftAfterDestroy: left,
+      seed,
+    };
+    console.log(JSON.stringify(figures, null, 2));
+    const ok = inEmulator === total && inState === total && markers === 0 && left === 0;
+    console.log(ok ? "soak: OK" : "soak: FAILED");
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    sandbox.dispose();
+    await emulator.close();
+    process.chdir(repoRoot);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
