@@ -19,6 +19,7 @@ import type { Kind, StackRun } from "./types";
 
 async function main(): Promise<number> {
   const options = parseBenchArgs(process.argv.slice(2));
+  const profileDir = options.profileDir === undefined ? undefined : path.resolve(options.profileDir);
   const started = performance.now();
   const progress = (line: string) =>
     process.stderr.write(
@@ -31,6 +32,11 @@ async function main(): Promise<number> {
   const dir = installPackedPackage("bench");
   const emulator = await startEmulator({ seed: 1 });
   const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
+  // For inline programs the engine starts the dynamic-provider host in this process's cwd, and
+  // the serialized provider requires the package by name from there: run in the install folder
+  // so the host loads the tarball's files (from the repository root it would self-reference dist/).
+  const previousCwd = process.cwd();
+  process.chdir(dir);
   progress(
     `machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, load ${machine.loadAtStart}, ` +
       `Node ${machine.node}, Pulumi ${machine.pulumi}`,
@@ -59,11 +65,12 @@ async function main(): Promise<number> {
           sdk,
           workspace: () => sandbox.workspace(dir),
           progress,
-          ...(options.profileDir ? { profileDir: path.resolve(options.profileDir) } : {}),
+          ...(profileDir ? { profileDir } : {}),
         })),
       );
     }
   } finally {
+    process.chdir(previousCwd);
     await emulator.close();
     sandbox.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +82,7 @@ async function main(): Promise<number> {
     `Machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB RAM, load ${machine.loadAtStart} at start; ` +
       `Node ${machine.node}, Pulumi CLI ${machine.pulumi}. Every target met: ${report.allOk ? "yes" : "no"}.\n`,
   );
-  const out = path.resolve(repoRoot, options.out);
+  const out = path.resolve(options.out);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
