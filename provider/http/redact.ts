@@ -15,7 +15,16 @@ const PATTERNS: RegExp[] = [
   /[A-Za-z0-9_-]{86}==/g,
   // Management API access tokens (B.2 example `apiv1_` + 64 chars).
   /\bapiv1_[A-Za-z0-9_-]{16,}/g,
+  // InfluxDB 3 Core/Enterprise tokens (BEHAVIOR.md D.4: `apiv3_` + base64).
+  /\bapiv3_[A-Za-z0-9_+/=-]{16,}/g,
 ];
+
+/**
+ * Token fields of an echoed JSON body or query string (`"token":"…"`, `"accessToken": "…"`,
+ * `token=…`), whatever their value looks like (issue 6: token fields are redacted).
+ */
+const FIELDS =
+  /("(?:token|accessToken|access_token|password)"\s*:\s*")((?:[^"\\]|\\.)+)(")|\b((?:token|access_token)=)([^&\s"']+)/gi;
 
 /** Replaces every known secret value and every token-shaped string in `text`. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
@@ -26,6 +35,9 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
     (a, b) => b.length - a.length,
   );
   for (const secret of known) out = out.split(secret).join(REDACTED);
+  out = out.replace(FIELDS, (_match, open?: string, _value?: string, close?: string, key?: string) =>
+    open !== undefined ? `${open}${REDACTED}${close}` : `${key}${REDACTED}`,
+  );
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (_match, scheme: string | undefined) =>
       typeof scheme === "string" && /^(token|bearer)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,

@@ -29,3 +29,15 @@ describe("redact", () => {
     expect(redact("authorization not found", ["a", "", undefined])).toBe("authorization not found");
   });
 });
+
+describe("redact: token fields and InfluxDB 3 tokens (issue 6)", () => {
+  it.each([
+    ['{"id":"x","token":"short-but-secret"}', '{"id":"x","token":"[REDACTED]"}'],
+    ['{"accessToken": "anything at all"}', '{"accessToken": "[REDACTED]"}'],
+    ['{"token":""}', '{"token":""}'],
+    ["GET /api/v2/authorizations?token=abc123&org=x", "GET /api/v2/authorizations?token=[REDACTED]&org=x"],
+    ["made apiv3_abcdefghijklmnopqrstuvwxyz0123", "made [REDACTED]"],
+  ])("%s", (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});
