@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     const exported = execFileSync("pulumi", ["stack", "export", "--stack", "dev", "--cwd", dir], {
       env: sandbox.env,
       encoding: "utf8",
+      maxBuffer: 1 << 30, // about 5 kB of state per token
     });
     const resources = JSON.parse(exported).deployment.resources as Array<{ type: string }>;
     const inState = resources.filter((r) => !r.type.startsWith("pulumi:")).length;
