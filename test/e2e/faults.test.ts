@@ -138,6 +138,36 @@ describe("faults through the Pulumi engine", () => {
     expect((await stack.previewOps()).result.changeSummary).toEqual({ same: N + 1 });
   }, 600_000);
 
+  it("a step after the token exists fails (every PATCH reset): the engine records each token, the next up finishes them", async () => {
+    const stack = await tokenStack("faults-partial", 65, { "influxdb:retryMaxAttempts": "2" });
+    emulator!.setFaults({ resetBeforeRate: 1, methods: ["PATCH"] });
+    const failed = await stack.stack.up().then(
+      () => "succeeded",
+      (error: Error) => error.message,
+    );
+    expect(failed).toContain("was created, but setting its description failed");
+    const before = tally(stack);
+    // The engine stops starting creates after the first failure; every token that exists is in
+    // state (with its ID and value), none twice on the server.
+    expect(before.inEmulator).toBeGreaterThan(0);
+    expect(before.inState).toBe(before.inEmulator);
+    expect(before.stateIds).toEqual(before.ids);
+    const initErrors = (
+      JSON.parse(exportStack(stack)).deployment.resources as Array<{ initErrors?: string[] }>
+    ).filter((r) => (r.initErrors ?? []).length > 0).length;
+    emulator!.setFaults({});
+    emulator!.clearRequestLog();
+    expect((await stack.stack.up()).summary.result).toBe("succeeded");
+    const posts = emulator!.requestLog().filter((entry) => entry.method === "POST").length;
+    expect(posts).toBe(N - before.inEmulator); // only the ones never created
+    const after = expectExactly(stack);
+    console.log(
+      `[faults] partial: up with every PATCH failing: ${before.inEmulator} tokens in the emulator, ` +
+        `${before.inState} in state (${initErrors} marked failed); the next up finished them and sent ${posts} POSTs for the ${N - before.inEmulator} never started, ending with ` +
+        `${after.inEmulator} in the emulator, ${after.inState} in state, all with their declared description`,
+    );
+  }, 600_000);
+
   it("pulumi up interrupted midway (SIGINT to the CLI): the next up converges to exactly the declared tokens", async () => {
     const stack = await tokenStack("faults-interrupt", 64);
     emulator!.setFaults({ latencyMs: [150, 400], methods: ["PATCH", "POST"] });
