@@ -110,7 +110,10 @@ async function main(): Promise<void> {
       state.databaseTokens.filter((d) => d.revokedAt === undefined).length;
     const markers =
       state.authorizations.filter((a) => a.description.includes("[pulumi-create")).length +
-      state.databaseTokens.filter((d) => d.description.includes("[pulumi-create")).length;
+      // Revoked database tokens (the cleanup's deletes) keep their last description: not left over.
+      state.databaseTokens.filter(
+        (d) => d.revokedAt === undefined && d.description.includes("[pulumi-create"),
+      ).length;
     const exported = execFileSync("pulumi", ["stack", "export", "--stack", "dev", "--cwd", dir], {
       env: sandbox.env,
       encoding: "utf8",
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     const left =
       after.authorizations.filter((a) => a.description.startsWith("soak ")).length +
       after.databaseTokens.filter((d) => d.revokedAt === undefined).length;
+    const cleanedUp = log.filter((e) => e.method === "DELETE").length; // unknown-outcome POSTs whose token was found and deleted
     const figures = {
       tokensExpected: total,
       upResult: up.summary.result,
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
       tokensInEmulator: inEmulator,
       tokensInState: inState,
       markersLeft: markers,
+      unknownOutcomeTokensDeleted: cleanedUp,
       previewAfterUp: preview.changeSummary,
       tokensLeftAfterDestroy: left,
       seed,
