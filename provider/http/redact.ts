@@ -9,8 +9,11 @@
 export const REDACTED = "[REDACTED]";
 
 const PATTERNS: RegExp[] = [
-  // "Authorization: Token abc", "Bearer abc" echoed in a message.
-  /\b(Token|Bearer)\s+[^\s"',;]+/gi,
+  // "Authorization: Token abc", "Bearer abc" echoed in a message: the header's spelling.
+  /\b(Token|Bearer)\s+[^\s"',;]+/g,
+  // In lower case only when what follows looks like a credential (16+ chars): InfluxDB 3 says
+  // "cannot parse token permission" and "token name already exists", which must stay readable.
+  /\b(token|bearer)\s+[A-Za-z0-9_\-.~+/=:]{16,}/g,
   // InfluxDB v2 tokens: 64 random bytes, URL-safe base64 with padding = 88 chars (A.3).
   /[A-Za-z0-9_-]{86}==/g,
   // Management API access tokens (B.2 example `apiv1_` + 64 chars).

@@ -18,6 +18,7 @@ describe("redact", () => {
       `header Token ${REDACTED} was refused`,
     ],
     ["a Bearer credential", "Bearer eyJhbGciOi.x.y", [], `Bearer ${REDACTED}`],
+    ["a lower-case scheme before a credential", "bearer eyJhbGciOiJIUzI1NiJ9.x.y", [], `bearer ${REDACTED}`],
     ["an 88-char v2 token", `token ${v2Token} leaked`, [], `token ${REDACTED} leaked`],
     ["a management access token", "got apiv1_abcdefghijklmnopqrstuvwxyz0123456789", [], `got ${REDACTED}`],
     ["the longer of two overlapping secrets first", "x-abcdef-y", ["abcd", "abcdef"], `x-${REDACTED}-y`],
@@ -27,6 +28,9 @@ describe("redact", () => {
 
   it("leaves ordinary text and tiny 'secrets' alone", () => {
     expect(redact("authorization not found", ["a", "", undefined])).toBe("authorization not found");
+    // InfluxDB 3 error texts (BEHAVIOR.md D.6) talk about tokens in prose.
+    const prose = "cannot parse token permission, token name already exists";
+    expect(redact(prose)).toBe(prose);
   });
 });
 
