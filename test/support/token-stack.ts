@@ -63,7 +63,7 @@ export async function createTokenStack(
           const metadata = event.resourcePreEvent?.metadata;
           if (!metadata) return;
           const name = metadata.urn.split("::").pop()!;
-          (ops[name] ??= []).push(metadata.op);
+          ops[name] = [...(ops[name] ?? []), metadata.op];
         },
       });
       return { result, ops };
