@@ -11,6 +11,7 @@ export {
   type RequestOptions,
   type RetryBudget,
   request,
+  setInsecureTlsWarner,
   type Timeouts,
   type TlsOptions,
 } from "./request";

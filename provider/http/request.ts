@@ -104,13 +104,21 @@ export function loadCa(value: string): string {
   return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
 }
 
+// Where the "verification is off" warning goes: stderr by default; the API clients route it to
+// the engine's log (provider/log.ts), which the http layer below them cannot import.
+let insecureWarner: (message: string) => void = (message) => console.warn(message);
+
+/** Sets where the TLS-verification-off warning goes (the clients point it at the engine log). */
+export function setInsecureTlsWarner(warner: (message: string) => void): void {
+  insecureWarner = warner;
+}
+
 function warnInsecure(url: string): void {
   const origin = new URL(url).origin;
   if (!origin.startsWith("https:") || warnedInsecure.has(origin)) return;
   warnedInsecure.add(origin);
-  // stderr of the provider host reaches the `pulumi up` output.
-  console.warn(
-    `warning: TLS certificate verification is OFF for ${origin} (influxdb:skipTlsVerify / ` +
+  insecureWarner(
+    `TLS certificate verification is OFF for ${origin} (influxdb:skipTlsVerify / ` +
       `INFLUXDB_SKIP_SSL_VERIFY): anyone on the network path can read the credentials and the tokens.`,
   );
 }

@@ -5,8 +5,10 @@ import {
   type RequestFn,
   type RequestOptions,
   request,
+  setInsecureTlsWarner,
   withRetry,
 } from "../http";
+import { log } from "../log";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
 export interface ManagementClient {
@@ -23,6 +25,8 @@ export interface ManagementClient {
 }
 
 const defaultSend: RequestFn = withRetry(request);
+// Warnings of the transport (TLS verification off) reach `pulumi up` through the engine log.
+setInsecureTlsWarner((message) => log.warn(message));
 
 /**
  * Clustered: `/api/v0/tokens`; Cloud Dedicated: `/api/v0/accounts/{a}/clusters/{c}/tokens`

@@ -1,4 +1,5 @@
 import { createRecoveryGraceMs, resolveTransport } from "../config";
+import { log } from "../log";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../v2";
 import { createOnce, PartialCreateError } from "./create-once";
@@ -14,7 +15,11 @@ export type OutputsOf<T> = (created: T) => object;
 
 /** Unknown outcomes get as many POSTs as any request gets attempts (influxdb:retryMaxAttempts). */
 function createOptions() {
-  return { graceMs: createRecoveryGraceMs(), maxPosts: resolveTransport("").retry.maxAttempts };
+  return {
+    graceMs: createRecoveryGraceMs(),
+    maxPosts: resolveTransport("").retry.maxAttempts,
+    warn: (message: string) => log.warn(message),
+  };
 }
 
 function recordPartial<T extends { id: string }>(

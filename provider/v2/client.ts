@@ -5,8 +5,10 @@ import {
   type RequestFn,
   type RequestOptions,
   request,
+  setInsecureTlsWarner,
   withRetry,
 } from "../http";
+import { log } from "../log";
 import { cachedLookup } from "./lookup-cache";
 import type { V2Authorization, V2AuthorizationPatch, V2AuthorizationPost } from "./types";
 
@@ -32,6 +34,8 @@ export interface V2Client {
 }
 
 const defaultSend: RequestFn = withRetry(request);
+// Warnings of the transport (TLS verification off) reach `pulumi up` through the engine log.
+setInsecureTlsWarner((message) => log.warn(message));
 
 const AUTHORIZATIONS = "/api/v2/authorizations";
 
