@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmulator } from "../emulator";
-import { pulumiBinDir, pulumiSandbox, repoRoot } from "../test/support/pulumi";
+import { pulumiBinDir, pulumiSandbox } from "../test/support/pulumi";
 import { parseBenchArgs } from "./args";
 import { installPackedPackage } from "./install-package";
 import { describeMachine } from "./machine";
