@@ -2,7 +2,7 @@
  * The numbers issue 13 judges, computed from the measured runs: ours / baseline per step, growth
  * from the smallest to the largest size against the engine's own growth, requests per resource,
  * `__provider` bytes and peak RSS, each with its target; and the Markdown tables printed and put
- * in bench/README.md. Pure functions of the runs, so they are unit-tested.
+ * in README.md "Performance". Pure functions of the runs, so they are unit-tested.
  */
 import { judgeRequests, type RequestClasses } from "./requests";
 import { type Kind, STEP_LABELS, STEPS, type StackRun, type Step } from "./types";

@@ -62,7 +62,11 @@ export function createAdminApp(deps: AdminDeps): App {
       if (m.kind === "found") return m.handler({ ...ctx, params: m.params });
       if (m.kind === "method-not-allowed")
         return error(405, "method not allowed", `allow: ${m.allow.join(", ")}`);
-      return error(404, "not found", "path not found; see emulator/README.md for the admin endpoint");
+      return error(
+        404,
+        "not found",
+        "path not found; see the README section Emulator for the admin endpoint",
+      );
     },
   };
 }

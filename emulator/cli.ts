@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
 import type { EmulatorOptions, FaultOptions } from "./options";
 
-/** Every flag, with the EmulatorOptions field it sets. Printed by --help; documented in emulator/README.md. */
+/** Every flag, with the EmulatorOptions field it sets. Printed by --help; documented in README.md "Emulator". */
 const HELP = `Usage: npm run emulator -- [flags]
 
 Local InfluxDB token-API emulator: InfluxDB v2 (/api/v2) and the InfluxDB 3 Clustered /

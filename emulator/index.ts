@@ -34,7 +34,7 @@ export interface InternalEmulatorOptions extends EmulatorOptions {
   extraApps?: (store: Store) => App[];
 }
 
-/** Starts the emulator on 127.0.0.1 (port 0 = a free port). See emulator/README.md. */
+/** Starts the emulator on 127.0.0.1 (port 0 = a free port). See README.md "Emulator". */
 export async function startEmulator(options: InternalEmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   const visibility = options.tokenVisibility ?? "hashed";

@@ -1,3 +1,5 @@
+// Before any other import: see compile-cache.ts.
+import "./compile-cache";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { authorizationHooks } from "./authorization/hooks";
 import { configure } from "./config";

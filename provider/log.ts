@@ -7,7 +7,7 @@
  * Where the lines go. A dynamic provider runs in the dynamic-provider host process
  * (`@pulumi/pulumi/cmd/dynamic-provider`), which never connects `@pulumi/pulumi/log` to the engine:
  * there, `pulumi.log.info` falls back to `console.log("info: [runtime] ...")` and `debug` is
- * dropped (checked with the real engine, see provider/README.md "Logging"). The host is started
+ * dropped (checked with the real engine, see README.md "Logging"). The host is started
  * with the engine's address as its only argument, so this module opens its own Engine client to
  * that address and sends `LogRequest`s: info lines appear under the stack in `pulumi up`,
  * debug lines with `--debug` and ephemeral lines in the progress display only. The URN is

@@ -22,7 +22,7 @@ const wired = "influxdb3Hooks" in provider && "OperatorToken" in sdk;
 if (!wired) {
   console.warn(
     "\n*** SKIPPING the InfluxDB 3 engine test: provider/index.ts does not export influxdb3Hooks or " +
-      "sdk/index.ts does not export OperatorToken yet (see provider/influxdb3/README.md). ***\n",
+      "sdk/index.ts does not export OperatorToken yet (see the README). ***\n",
   );
 }
 
