@@ -8,6 +8,7 @@ Usage:
   ${NAME} get <id> [--json]             one v2 authorization
   ${NAME} list-database-tokens [flags]  InfluxDB 3 Clustered / Cloud Dedicated database tokens
   ${NAME} get-database-token <id>       one database token
+  ${NAME} list-influxdb3-tokens         InfluxDB 3 Core / Enterprise tokens (system.tokens)
   ${NAME} <command> --help              flags of a command
 
 Connection (the same environment variables as the Pulumi providers):
@@ -16,6 +17,8 @@ Connection (the same environment variables as the Pulumi providers):
   INFLUX_MANAGEMENT_URL, INFLUX_MANAGEMENT_TOKEN
                                           management API URL (without /api/v0) and token
   INFLUX_ACCOUNT_ID, INFLUX_CLUSTER_ID    Cloud Dedicated (both), unset for Clustered
+  INFLUXDB3_HOST_URL, INFLUXDB3_AUTH_TOKEN
+                                          InfluxDB 3 Core/Enterprise URL and an admin token
 
 Exit codes: 0 success (also an empty list), 1 the server answered an error or could not be
 reached, 2 wrong usage or missing configuration, 3 "get" found no such token.
@@ -54,6 +57,13 @@ Lists the cluster's database tokens.
   --description-regex <regex>    description matches the regular expression
   --sort <id|description>        sort by this column (default: the server's order)
   --management-url <url>         instead of INFLUX_MANAGEMENT_URL (token from INFLUX_MANAGEMENT_TOKEN)
+  --json                         JSON instead of a table
+`,
+  "list-influxdb3-tokens": `Usage: ${NAME} list-influxdb3-tokens [--host <url>] [--json]
+
+Lists the tokens of an InfluxDB 3 Core or Enterprise server (its system.tokens table): ID, name,
+creation time, expiry and permissions; never a token value or its hash.
+  --host <url>                   instead of INFLUXDB3_HOST_URL (token from INFLUXDB3_AUTH_TOKEN)
   --json                         JSON instead of a table
 `,
   "get-database-token": `Usage: ${NAME} get-database-token <id> [--include-revoked] [--management-url <url>] [--json]

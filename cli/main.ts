@@ -11,6 +11,7 @@ import {
 import { type Parsed, parse, parseCan, parseRegex, str, UsageError } from "./args";
 import { authorizationTable, databaseTokenTable, json } from "./format";
 import { HELP, NAME } from "./help";
+import { influxdb3Table, listInfluxdb3Tokens } from "./influxdb3";
 
 export interface Io {
   out(text: string): void;
@@ -178,6 +179,15 @@ const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positiona
         sort: { type: "string" },
         "management-url": { type: "string" },
       },
+    },
+    "list-influxdb3-tokens": {
+      positionals: 0,
+      run: async ({ values }, io) => {
+        const list = await listInfluxdb3Tokens(str(values.host));
+        io.out(values.json === true ? json(list) : influxdb3Table(list));
+        return EXIT.ok;
+      },
+      options: { host: { type: "string" } },
     },
     "get-database-token": {
       positionals: 1,
