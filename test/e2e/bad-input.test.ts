@@ -45,13 +45,19 @@ afterAll(async () => {
 /** Previews `cases` together; returns the engine's whole output. */
 async function preview(cases: Case[]): Promise<string> {
   batch = cases;
-  let output = "";
-  const result = await t.stack
-    .preview({ onOutput: (text) => (output += text) })
-    .then(() => "succeeded")
-    .catch((error: Error) => `failed: ${error.message}`);
-  expect(result).toMatch(/^failed/);
-  return output + result;
+  for (let attempt = 1; ; attempt++) {
+    let output = "";
+    const result = await t.stack
+      .preview({ onOutput: (text) => (output += text) })
+      .then(() => "succeeded")
+      .catch((error: Error) => `failed: ${error.message}`);
+    // Seen once in CI: Pulumi's inline runtime lost its connection to the engine before the
+    // program registered anything (see vitest.config.mts), and the empty preview "succeeded".
+    // Such a run says nothing about our check; run it again (the case must then fail).
+    if (result === "succeeded" && !output.includes("case-0") && attempt < 3) continue;
+    expect(result).toMatch(/^failed/);
+    return output + result;
+  }
 }
 
 /** The engine reports a check failure as `<urn>::case-N ... <property>: <reason>`. */
