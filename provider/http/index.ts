@@ -15,4 +15,5 @@ export {
   type Timeouts,
   type TlsOptions,
 } from "./request";
+export { expectOptionalStrings, expectTokenObject, type ShapeFailure, withoutNulls } from "./response-shape";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry";

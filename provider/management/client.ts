@@ -1,11 +1,13 @@
 import type { ManagementConnection } from "../config";
 import {
+  expectTokenObject,
   InfluxApiError,
   MalformedResponseError,
   type RequestFn,
   type RequestOptions,
   request,
   setInsecureTlsWarner,
+  withoutNulls,
   withRetry,
 } from "../http";
 import { log } from "../log";
@@ -104,24 +106,11 @@ function expectToken(body: unknown, method: string, path: string): ManagementTok
     new MalformedResponseError(
       `InfluxDB management API ${method} ${path} answered a malformed token: ${what}`,
     );
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw fail("not an object");
-  const record = body as Record<string, unknown>;
-  if (typeof record.id !== "string" || record.id === "") throw fail("no id");
-  for (const key of [
-    "description",
-    "createdAt",
-    "expiresAt",
-    "revokedAt",
-    "accessToken",
-    "accountId",
-    "clusterId",
-  ]) {
-    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== "string") {
-      throw fail(`${key} is not a string`);
-    }
-  }
-  const permissions = record.permissions ?? [];
-  if (!Array.isArray(permissions)) throw fail("permissions is not a list");
+  const { record, permissions } = expectTokenObject(
+    body,
+    ["description", "createdAt", "expiresAt", "revokedAt", "accessToken", "accountId", "clusterId"],
+    fail,
+  );
   permissions.forEach((p: unknown, index) => {
     const permission = p as Record<string, unknown> | null;
     if (
@@ -133,11 +122,9 @@ function expectToken(body: unknown, method: string, path: string): ManagementTok
       throw fail(`permissions[${index}] is not {action, resource} strings`);
     }
   });
-  const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (value !== null) clean[key] = value;
   return {
-    ...clean,
-    permissions: permissions.map((p: Record<string, unknown>) => ({
+    ...withoutNulls(record),
+    permissions: (permissions as Record<string, unknown>[]).map((p) => ({
       action: p.action,
       resource: p.resource,
     })),

@@ -1,11 +1,14 @@
 import type { V2Connection } from "../config";
 import {
+  expectOptionalStrings,
+  expectTokenObject,
   InfluxApiError,
   MalformedResponseError,
   type RequestFn,
   type RequestOptions,
   request,
   setInsecureTlsWarner,
+  withoutNulls,
   withRetry,
 } from "../http";
 import { log } from "../log";
@@ -163,26 +166,11 @@ function expectAuthorization(body: unknown, method: string): V2Authorization {
     new MalformedResponseError(
       `InfluxDB API ${method} ${AUTHORIZATIONS} answered a malformed authorization: ${what}`,
     );
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw fail("not an object");
-  const record = body as Record<string, unknown>;
-  if (typeof record.id !== "string" || record.id === "") throw fail("no id");
-  for (const key of [
-    "token",
-    "status",
-    "description",
-    "orgID",
-    "org",
-    "userID",
-    "user",
-    "createdAt",
-    "updatedAt",
-  ]) {
-    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== "string") {
-      throw fail(`${key} is not a string`);
-    }
-  }
-  const permissions = record.permissions ?? [];
-  if (!Array.isArray(permissions)) throw fail("permissions is not a list");
+  const { record, permissions } = expectTokenObject(
+    body,
+    ["token", "status", "description", "orgID", "org", "userID", "user", "createdAt", "updatedAt"],
+    fail,
+  );
   permissions.forEach((p: unknown, index) => {
     const permission = p as Record<string, unknown> | null;
     if (permission === null || typeof permission !== "object" || typeof permission.action !== "string") {
@@ -192,22 +180,18 @@ function expectAuthorization(body: unknown, method: string): V2Authorization {
     if (resource === null || typeof resource !== "object" || Array.isArray(resource)) {
       throw fail(`permissions[${index}].resource is not an object`);
     }
-    for (const key of ["type", "id", "orgID", "name", "org"]) {
-      if (resource[key] !== undefined && resource[key] !== null && typeof resource[key] !== "string") {
-        throw fail(`permissions[${index}].resource.${key} is not a string`);
-      }
-    }
+    expectOptionalStrings(
+      resource,
+      ["type", "id", "orgID", "name", "org"],
+      fail,
+      `permissions[${index}].resource.`,
+    );
   });
-  const clean: Record<string, unknown> = {};
-  // JSON null means "absent" to the hooks (outputs never carry undefined or null).
-  for (const [key, value] of Object.entries(record)) if (value !== null) clean[key] = value;
   return {
-    ...clean,
-    permissions: permissions.map((p: Record<string, unknown>) => ({
+    ...withoutNulls(record),
+    permissions: (permissions as Record<string, unknown>[]).map((p) => ({
       ...p,
-      resource: Object.fromEntries(
-        Object.entries(p.resource as Record<string, unknown>).filter(([, v]) => v !== null),
-      ),
+      resource: withoutNulls(p.resource as Record<string, unknown>),
     })),
   } as unknown as V2Authorization;
 }
