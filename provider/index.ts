@@ -1,6 +1,5 @@
 // Before any other import: see compile-cache.ts.
 import "./compile-cache";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { authorizationHooks } from "./authorization/hooks";
 import { configure } from "./config";
 import { databaseTokenHooks } from "./database-token/hooks";
@@ -16,40 +15,14 @@ export const hooks = {
 };
 
 /*
- * The two objects below are what @pulumi/pulumi closure-serializes into every resource's state
- * (`__provider`, DESIGN.md). Each method only `require`s this module of the installed package by
- * its public name and delegates: the serializer leaves a free `require(...)` call as text, so
- * the serialized provider is a few hundred bytes, holds no credential, no zod schema and no undici
- * Agent, and keeps working when the package is upgraded (the host loads the installed code).
- * The module is resolved from the program's folder (the host's cwd), where the package is installed.
- * Do not reference any module-level value in these functions: it would be serialized by value.
+ * The two providers @pulumi/pulumi closure-serializes into every resource's state (`__provider`,
+ * DESIGN.md). Each is the whole `module.exports` of its own module under ./serialized/, so the
+ * serializer writes one `require("pulumi-influxdb-tokens/dist/provider/serialized/<name>.js")`
+ * (~300 B per resource, issue 13) instead of its seven functions. Their methods only `require`
+ * this module of the installed package by its public name and delegate to `hooks`, so no
+ * credential, zod schema or undici Agent is captured, and an upgraded package's code is used.
+ * The modules are resolved from the program's folder (the host's cwd), where the package is installed.
  */
-
-/** The Authorization dynamic provider (InfluxDB v2 `/api/v2/authorizations`). */
-export const authorizationProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").hooks.configure(req),
-  check: (olds, news) => require("pulumi-influxdb-tokens/provider").hooks.authorization.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.authorization.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").hooks.authorization.create(inputs),
-  read: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.authorization.update(id, olds, news),
-  delete: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.delete(id, props),
-};
-
-/** The DatabaseToken dynamic provider (InfluxDB 3 Clustered / Cloud Dedicated management API). */
-export const databaseTokenProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").hooks.configure(req),
-  check: (olds, news) => require("pulumi-influxdb-tokens/provider").hooks.databaseToken.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.databaseToken.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").hooks.databaseToken.create(inputs),
-  read: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.databaseToken.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.databaseToken.update(id, olds, news),
-  delete: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.databaseToken.delete(id, props),
-};
 
 export { authorizationHooks } from "./authorization/hooks";
 export { RESOURCE_TYPES, type ResourceType } from "./authorization/resource-types";
@@ -82,4 +55,8 @@ export {
   operatorTokenProvider,
   resourceTokenProvider,
 } from "./influxdb3";
+/** The Authorization dynamic provider (InfluxDB v2 `/api/v2/authorizations`). */
+export { default as authorizationProvider } from "./serialized/authorization";
+/** The DatabaseToken dynamic provider (InfluxDB 3 Clustered / Cloud Dedicated management API). */
+export { default as databaseTokenProvider } from "./serialized/database-token";
 export { UNKNOWN } from "./unknown";

@@ -1,4 +1,3 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { namedTokenHooks } from "./named-token-hooks";
 import { operatorTokenHooks } from "./operator-token-hooks";
 import { configureInfluxdb3 } from "./settings";
@@ -16,54 +15,14 @@ export const influxdb3Hooks = {
 };
 
 /*
- * What @pulumi/pulumi closure-serializes into each resource's state (`__provider`): methods that
- * only `require` the installed package by its public name and delegate. Do not reference any
- * module-level value in these functions: it would be serialized by value.
+ * What @pulumi/pulumi closure-serializes into each resource's state (`__provider`): each provider
+ * is the whole `module.exports` of its own module under provider/serialized/, so the serializer
+ * writes a single `require(...)` of that module (issue 13; see provider/serialized/authorization.ts).
+ * Their methods only `require` the installed package by its public name and delegate to
+ * `influxdb3Hooks`. Re-exported here for the SDK classes: AdminToken (named admin token),
+ * OperatorToken (`_admin`) of InfluxDB 3 Core/Enterprise, ResourceToken (Enterprise
+ * `db:`/`system:` token).
  */
-
-/** OperatorToken (`_admin`) of InfluxDB 3 Core/Enterprise. */
-export const operatorTokenProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.configure(req),
-  check: (olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.create(inputs),
-  read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.update(id, olds, news),
-  delete: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.operatorToken.delete(id, props),
-};
-
-/** AdminToken (named admin token) of InfluxDB 3 Core/Enterprise. */
-export const adminTokenProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.configure(req),
-  check: (olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.create(inputs),
-  read: (id, props) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.update(id, olds, news),
-  delete: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.delete(id, props),
-};
-
-/** ResourceToken (Enterprise `db:`/`system:` token). */
-export const resourceTokenProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.configure(req),
-  check: (olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.create(inputs),
-  read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.update(id, olds, news),
-  delete: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.resourceToken.delete(id, props),
-};
+export { default as adminTokenProvider } from "../serialized/admin-token";
+export { default as operatorTokenProvider } from "../serialized/operator-token";
+export { default as resourceTokenProvider } from "../serialized/resource-token";

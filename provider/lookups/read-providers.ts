@@ -1,6 +1,3 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { authorizationProvider, databaseTokenProvider } from "../index";
-
 /*
  * The providers behind `Authorization.get` and `DatabaseToken.get` (issue 9): the resources'
  * own providers, except that `read` fails when the token does not exist.
@@ -11,58 +8,12 @@ import { authorizationProvider, databaseTokenProvider } from "../index";
  * get passes only its inputs (no `createdAt`, which every stored state has), a refresh passes the
  * stored outputs: only the first fails, so `pulumi refresh` still drops a token that went away.
  *
- * Serialized into state like the resource providers (provider/index.ts): each method only
- * `require`s the installed package and delegates; nothing module-level is captured.
+ * Each is the whole `module.exports` of its own module under provider/serialized/, so that
+ * `__provider` is a single `require(...)` of that module (issue 13; see
+ * provider/serialized/authorization.ts). Re-exported here for the SDK classes.
  */
 
-export const authorizationReadProvider: dynamic.ResourceProvider = {
-  ...authorizationProvider,
-  read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider")
-      .hooks.authorization.read(id, props)
-      .then((result: dynamic.ReadResult) => {
-        if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {
-          throw new Error(
-            `Authorization.get: no authorization with ID ${id} (deleted, or its user or org was deleted, ` +
-              `so it no longer works; BEHAVIOR.md A.1, A.6). Check the ID, e.g. with: ` +
-              `npx pulumi-influxdb-tokens get ${id}`,
-          );
-        }
-        // A get declares no permissions: report what the token holds, in the input shape (by ID,
-        // without the names the server adds), so `permissions` can feed a clone directly.
-        const outs = (result.props ?? {}) as Record<string, unknown>;
-        if (
-          Array.isArray(outs.permissions) &&
-          outs.permissions.length === 0 &&
-          Array.isArray(outs.grantedPermissions)
-        ) {
-          outs.permissions = outs.grantedPermissions.map(
-            (p: { action: string; resource: Record<string, unknown> }) => ({
-              action: p.action,
-              resource: Object.fromEntries(
-                Object.entries(p.resource).filter(
-                  ([key]) => key === "type" || key === "id" || key === "orgId",
-                ),
-              ),
-            }),
-          );
-        }
-        return result;
-      }),
-};
-
-export const databaseTokenReadProvider: dynamic.ResourceProvider = {
-  ...databaseTokenProvider,
-  read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider")
-      .hooks.databaseToken.read(id, props)
-      .then((result: dynamic.ReadResult) => {
-        if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {
-          throw new Error(
-            `DatabaseToken.get: no usable database token with ID ${id} (unknown, revoked or expired). ` +
-              `Check with: npx pulumi-influxdb-tokens get-database-token ${id} --include-revoked`,
-          );
-        }
-        return result;
-      }),
-};
+/** `Authorization.get`'s provider. */
+export { default as authorizationReadProvider } from "../serialized/authorization-read";
+/** `DatabaseToken.get`'s provider. */
+export { default as databaseTokenReadProvider } from "../serialized/database-token-read";

@@ -201,6 +201,38 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
     expect(out.writerIds).toEqual([desired.existingId]);
   });
 
+  it("state stores each provider as one require of its module, <= 1 KB per resource (issue 13)", async () => {
+    const state = await t.stack.exportStack();
+    type Stored = {
+      urn: string;
+      type: string;
+      inputs?: Record<string, unknown>;
+      outputs?: Record<string, unknown>;
+    };
+    const ours = (state.deployment.resources as Stored[]).filter((r) => r.type.includes("dynamic/influxdb:"));
+    // The managed tokens, and the two read with get (their own read providers).
+    expect(ours.length).toBe(8);
+    const expectedModule = (r: Stored) => {
+      const name = r.urn.split("::").pop();
+      if (name === "seen") return "authorization-read";
+      if (name === "seenDb") return "database-token-read";
+      return r.type.endsWith(":Authorization") ? "authorization" : "database-token";
+    };
+    for (const r of ours) {
+      const stored = [r.inputs?.__provider, r.outputs?.__provider].filter((p) => p !== undefined);
+      expect(stored.length, r.urn).toBeGreaterThan(0);
+      console.log(
+        `[state] ${r.urn.split("::").pop()}: __provider ${stored.map((p) => Buffer.byteLength(p as string)).join(" + ")} bytes`,
+      );
+      for (const text of stored as string[]) {
+        expect(Buffer.byteLength(text), r.urn).toBeLessThanOrEqual(1024);
+        expect(text).toContain(
+          `require("pulumi-influxdb-tokens/dist/provider/serialized/${expectedModule(r)}.js")`,
+        );
+      }
+    }
+  });
+
   it("the all-access token works in its org and on its user's tokens, not in another org", async () => {
     const { allAccessToken } = await outputs();
     expect(await writeStatus(server, allAccessToken, server.org.name, "logs")).toBe(204);

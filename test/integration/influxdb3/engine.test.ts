@@ -8,7 +8,7 @@
  * delete (refresh + up), and destroys cleanly: the operator token is forgotten, not deleted.
  */
 import { execFile } from "node:child_process";
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Influxdb3Emulator, startInfluxdb3Emulator } from "../../../emulator/influxdb3";
@@ -106,6 +106,35 @@ describe.skipIf(!wired)("InfluxDB 3 tokens through the Pulumi CLI (examples/infl
     const outputs = JSON.parse(await pulumi(["stack", "output", "--json"])) as Record<string, unknown>;
     expect(outputs["serverEdition"]).toBe("enterprise");
     expect(outputs["operatorToken"]).toBe("[secret]");
+  });
+
+  it("state stores each provider as one require of its module, <= 1 KB per resource (issue 13)", async () => {
+    // @pulumi/pulumi is a real copy here, as in a user's install: the serializer maps the file
+    // through the installed package.json's `exports`.
+    const file = path.join(project, "state.json");
+    await pulumi(["stack", "export", "--file", file]);
+    type Stored = { type: string; inputs?: { __provider?: string }; outputs?: { __provider?: string } };
+    const ours = (JSON.parse(readFileSync(file, "utf8")).deployment.resources as Stored[]).filter((r) =>
+      r.type.includes("dynamic/influxdb:"),
+    );
+    expect(ours.map((r) => r.type.split(":").pop()).sort()).toEqual([
+      "AdminToken",
+      "OperatorToken",
+      "ResourceToken",
+      "ResourceToken",
+    ]);
+    for (const r of ours) {
+      const module = r.type.endsWith(":OperatorToken")
+        ? "operator-token"
+        : r.type.endsWith(":AdminToken")
+          ? "admin-token"
+          : "resource-token";
+      for (const text of [r.inputs?.__provider, r.outputs?.__provider]) {
+        expect(Buffer.byteLength(text ?? ""), r.type).toBeGreaterThan(0);
+        expect(Buffer.byteLength(text ?? ""), r.type).toBeLessThanOrEqual(1024);
+        expect(text).toContain(`require("pulumi-influxdb-tokens/dist/provider/serialized/${module}.js")`);
+      }
+    }
   });
 
   it("a second run shows no changes", async () => {

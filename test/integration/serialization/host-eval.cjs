@@ -15,29 +15,59 @@ async function main() {
     if (provider.configure) await provider.configure({ config });
     return provider;
   };
-  const auth = await load(input.authorizationProvider);
-  const db = await load(input.databaseTokenProvider);
-  const result = {};
+  const texts = input.providers;
+  const result = { methods: {}, influxdb3Check: {} };
+  for (const [name, text] of Object.entries(texts)) {
+    const provider = requireFromString(text).handler();
+    result.methods[name] = Object.keys(provider).sort();
+  }
 
-  const authInputs = {
-    __provider: input.authorizationProvider,
-    description: "serialized",
-    permissions: [{ action: "write", resource: { type: "buckets", name: "telemetry" } }],
+  // The Authorization flow, with the provider as stored now and as stored before issue 13
+  // (state written then keeps the old text; it must keep working, with no migration).
+  const authFlow = async (text) => {
+    const auth = await load(text);
+    const out = {};
+    const authInputs = {
+      __provider: text,
+      description: "serialized",
+      permissions: [{ action: "write", resource: { type: "buckets", name: "telemetry" } }],
+    };
+    out.authCheck = await auth.check({}, authInputs);
+    const created = await auth.create(authInputs);
+    out.authCreated = { id: created.id, outs: created.outs };
+    out.authRead = await auth.read(created.id, created.outs);
+    out.authDiff = await auth.diff(created.id, created.outs, { ...authInputs, __provider: "changed code" });
+    await auth.delete(created.id, created.outs);
+    out.authReadAfterDelete = await auth.read(created.id, created.outs);
+    return out;
   };
-  result.authCheck = await auth.check({}, authInputs);
-  const created = await auth.create(authInputs);
-  result.authCreated = { id: created.id, outs: created.outs };
-  result.authRead = await auth.read(created.id, created.outs);
-  result.authDiff = await auth.diff(created.id, created.outs, { ...authInputs, __provider: "changed code" });
-  await auth.delete(created.id, created.outs);
-  result.authReadAfterDelete = await auth.read(created.id, created.outs);
+  Object.assign(result, await authFlow(texts.authorizationProvider));
+  result.legacy = await authFlow(texts.legacyAuthorizationProvider);
 
+  const db = await load(texts.databaseTokenProvider);
   const dbInputs = { description: "serialized", permissions: [{ action: "read", resource: "sensors" }] };
   result.dbCheck = await db.check({}, dbInputs);
   const token = await db.create(dbInputs);
   result.dbCreated = { id: token.id, outs: token.outs };
   await db.delete(token.id, token.outs);
   result.dbReadAfterDelete = await db.read(token.id, token.outs);
+
+  // The get providers: a read of an unknown ID fails (issue 9), through the installed module.
+  const readError = async (name, id) => {
+    const provider = await load(texts[name]);
+    return provider.read(id, {}).then(
+      () => "no error",
+      (error) => String(error?.message),
+    );
+  };
+  result.authGetUnknown = await readError("authorizationReadProvider", "0fffffffffffffff");
+  result.dbGetUnknown = await readError("databaseTokenReadProvider", "11111111-1111-4111-8111-111111111111");
+
+  // InfluxDB 3 Core/Enterprise providers: check needs no server; it reaches the installed hooks.
+  for (const name of ["operatorTokenProvider", "adminTokenProvider", "resourceTokenProvider"]) {
+    const provider = await load(texts[name]);
+    result.influxdb3Check[name] = await provider.check({}, { name: 42 });
+  }
 
   result.loadedFrom =
     Object.keys(require.cache).find((file) => file.includes("pulumi-influxdb-tokens")) ?? null;

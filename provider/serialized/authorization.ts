@@ -1,0 +1,32 @@
+/*
+ * The Authorization dynamic provider, as the whole `module.exports` of this file (issue 13).
+ *
+ * Why a module of its own: @pulumi/pulumi's closure serializer writes an object that is the
+ * exports of a module under node_modules as `require("<package>/<subpath>")` instead of
+ * serializing its functions one by one (~230 B of wrapper each), so `__provider`, stored twice per
+ * resource in state, is ~300 B instead of ~2.3 KB. The subpath it writes is this file's path,
+ * `pulumi-influxdb-tokens/dist/provider/serialized/authorization.js`, whether or not it finds the
+ * package's package.json (in test layouts @pulumi/pulumi is a symlink and finds none): the
+ * `exports` map of package.json allows exactly `./dist/provider/serialized/*.js` for that reason.
+ * Resources serialized before this change keep their old `__provider` text: the host evals
+ * whatever text is stored, and both forms end in the same hooks.
+ *
+ * The methods only `require` the installed package by name and delegate, lazily: when this object
+ * is serialized by value (run from sources, not node_modules) nothing else is captured (no
+ * credential, zod schema or undici Agent). Do not reference any module-level value here.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
+const authorizationProvider: dynamic.ResourceProvider = {
+  configure: (req) => require("pulumi-influxdb-tokens/provider").hooks.configure(req),
+  check: (olds, news) => require("pulumi-influxdb-tokens/provider").hooks.authorization.check(olds, news),
+  diff: (id, olds, news) =>
+    require("pulumi-influxdb-tokens/provider").hooks.authorization.diff(id, olds, news),
+  create: (inputs) => require("pulumi-influxdb-tokens/provider").hooks.authorization.create(inputs),
+  read: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.read(id, props),
+  update: (id, olds, news) =>
+    require("pulumi-influxdb-tokens/provider").hooks.authorization.update(id, olds, news),
+  delete: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.delete(id, props),
+};
+
+export = authorizationProvider;
