@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { authorizationProvider } from "../provider";
 import { authorizationReadProvider } from "../provider/lookups/read-providers";
+import { createKey } from "./create-key";
 
 /** A v2 resource type (BEHAVIOR.md A.9: the 23 types the OSS server accepts). */
 export type AuthorizationResourceType =
@@ -197,6 +198,7 @@ export class Authorization extends pulumi.dynamic.Resource {
         adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
         rotateAfter: args.rotateAfter,
         rotationTrigger: args.rotationTrigger,
+        __createKey: createKey(name, "influxdb:Authorization", opts),
         // Output-only keys: declared here so the engine registers them (unset keys are dropped).
         grantedPermissions: undefined,
         token: undefined,

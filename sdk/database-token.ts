@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { databaseTokenProvider } from "../provider";
 import { databaseTokenReadProvider } from "../provider/lookups/read-providers";
 import { withSecretOutputs } from "./authorization";
+import { createKey } from "./create-key";
 
 export interface DatabaseTokenPermissionArgs {
   /** `read` or `write`. */
@@ -144,6 +145,7 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
         adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
         rotateAfter: args.rotateAfter,
         rotationTrigger: args.rotationTrigger,
+        __createKey: createKey(name, "influxdb:DatabaseToken", opts),
         waitForActivation: args.waitForActivation,
         adopted: undefined,
         tokenKnown: undefined,

@@ -3,7 +3,7 @@ import { adoptAuthorization } from "../adopt/authorization";
 import { resolveV2Connection, type V2ConnectionInput } from "../config";
 import { type InputFailure, InputValidationError } from "../errors";
 import { log, plural } from "../log";
-import { createAuthorizationOnce } from "../reliability";
+import { createAuthorizationOnce, createKeyOf, engineHolds } from "../reliability";
 import { containsUnknown, withoutReservedKeys } from "../unknown";
 import { type V2Client, v2Client } from "../v2";
 import { buildCreateRequest } from "./create-request";
@@ -44,7 +44,8 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      engineHolds(id);
       return diffAuthorization(olds, withoutReservedKeys(news));
     },
 
@@ -53,13 +54,8 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const client = clientFor(inputs.connection);
       const body = await buildCreateRequest(inputs, client);
       if (inputs.adoptId !== undefined) return adopt({ ...inputs, adoptId: inputs.adoptId }, body, client);
-      // Exactly one token even when the answer is lost; partial failures are recorded (issue 6).
-      const created = await createAuthorizationOnce(
-        client,
-        body,
-        (made) => toOutputs(inputs, made, keptToken(undefined, made.token)),
-        raw.__provider,
-      );
+      // Exactly one token even when the answer is lost or the run is killed (issue 6).
+      const created = await createAuthorizationOnce(client, body, createKeyOf(raw));
       log.info(
         `created Authorization ${created.id} for ${created.org ?? created.orgID} (${plural(created.permissions.length, "permission")})`,
       );
@@ -67,6 +63,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult<AuthorizationOutputs | Props>> {
+      engineHolds(id);
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
       const found = await client.getAuthorization(id);
       // 404: deleted out of band; no id tells the engine it is gone (refresh drops it).
@@ -88,6 +85,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     },
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<AuthorizationOutputs>> {
+      engineHolds(id);
       const inputs = validInputs(news);
       const client = clientFor(inputs.connection);
       const patch: { status?: "active" | "inactive"; description?: string } = {};
@@ -116,6 +114,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     },
 
     async delete(id: string, props: Props): Promise<void> {
+      engineHolds(id);
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
       // false = already gone (404): deleting something absent is success (A.8).
       const existed = await client.deleteAuthorization(id);

@@ -18,8 +18,6 @@ export {
   setStackConfig,
 } from "./settings";
 export {
-  createRecoveryGraceMs,
-  DEFAULT_CREATE_RECOVERY_GRACE_SECONDS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_ELAPSED_SECONDS,
   resolveTransport,

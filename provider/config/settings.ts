@@ -92,13 +92,6 @@ export const SETTINGS = {
       "true turns TLS certificate verification off (test servers only; default false, warned about)",
     secret: false,
   },
-  createRecoveryGraceSeconds: {
-    configKey: "influxdb:createRecoveryGraceSeconds",
-    envVar: "INFLUXDB_CREATE_RECOVERY_GRACE_SECONDS",
-    description:
-      "age after which a token left half-created by an interrupted earlier run is deleted (default 600)",
-    secret: false,
-  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;

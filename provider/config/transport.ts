@@ -15,10 +15,9 @@ export interface Transport {
 
 export const DEFAULT_MAX_ATTEMPTS = 4;
 export const DEFAULT_MAX_ELAPSED_SECONDS = 120;
-export const DEFAULT_CREATE_RECOVERY_GRACE_SECONDS = 600;
 
 function numberSetting(
-  name: "retryMaxAttempts" | "retryMaxElapsedSeconds" | "createRecoveryGraceSeconds",
+  name: "retryMaxAttempts" | "retryMaxElapsedSeconds",
   fallback: number,
   min: number,
   max: number,
@@ -78,11 +77,4 @@ export function resolveTransport(credentialName: string): Transport {
     tls: { ...(ca === undefined ? {} : { ca }), skipVerify: booleanSetting("skipTlsVerify") },
     credentialName,
   };
-}
-
-/** How old a half-created token of an earlier run must be before a create deletes it (provider/reliability). */
-export function createRecoveryGraceMs(): number {
-  return (
-    numberSetting("createRecoveryGraceSeconds", DEFAULT_CREATE_RECOVERY_GRACE_SECONDS, 0, 86_400 * 30) * 1000
-  );
 }

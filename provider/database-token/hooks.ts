@@ -5,7 +5,7 @@ import { type ManagementConnectionInput, resolveManagementConnection } from "../
 import { InputValidationError } from "../errors";
 import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
-import { createDatabaseTokenOnce } from "../reliability";
+import { createDatabaseTokenOnce, createKeyOf, engineHolds } from "../reliability";
 import { rotationOutputs } from "../rotation/diff";
 import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
 import { diffDatabaseToken } from "./diff";
@@ -81,7 +81,8 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
       return result.ok ? { inputs: news } : { inputs: news, failures: result.failures };
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      engineHolds(id);
       return diffDatabaseToken(olds, withoutReservedKeys(news));
     },
 
@@ -110,7 +111,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
         };
       }
       const activation = planActivation(inputs);
-      // Exactly one token even when the answer is lost; partial failures are recorded (issue 6).
+      // Exactly one token even when the answer is lost or the run is killed (issue 6).
       const created = await createDatabaseTokenOnce(
         client,
         {
@@ -118,8 +119,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
           permissions,
           ...(inputs.expiresAt === undefined ? {} : { expiresAt: inputs.expiresAt }),
         },
-        (made) => toOutputs(made, permissions, made.accessToken, inputs.connection),
-        raw.__provider,
+        createKeyOf(raw),
       );
       // The access token is in this response only (B.2); it is a secret output (sdk/).
       log.info(`created DatabaseToken ${created.id} (${plural(permissions.length, "permission")})`);
@@ -135,6 +135,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult<DatabaseTokenOutputs>> {
+      engineHolds(id);
       const connection = props.connection as ManagementConnectionInput | undefined;
       const found = await clientFor(connection).getToken(id);
       if (found === undefined || isGone(found)) {
@@ -159,6 +160,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     },
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<DatabaseTokenOutputs>> {
+      engineHolds(id);
       const inputs = validInputs(news, olds.expiresAt);
       const previous = olds as unknown as DatabaseTokenOutputs;
       const adopted = previous.adopted === true;
@@ -188,6 +190,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     },
 
     async delete(id: string, props: Props): Promise<void> {
+      engineHolds(id);
       // DELETE revokes (B.4); 404 = already gone = done.
       const existed = await clientFor(props.connection as ManagementConnectionInput | undefined).deleteToken(
         id,

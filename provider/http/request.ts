@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { Agent, request as undiciRequest } from "undici";
+import type * as Undici from "undici";
 import { describeAccessDenied } from "./access-denied";
 import { type HttpMethod, InfluxApiError } from "./errors";
 import { redact } from "./redact";
@@ -64,13 +64,21 @@ export interface HttpResponse {
 
 export type RequestFn = (options: RequestOptions) => Promise<HttpResponse>;
 
+// undici is the largest module the provider needs (~0.4 s to load on a busy machine, issue 13);
+// loading it on the first request spares every operation that sends none (preview, no-op up).
+let undici: typeof Undici | undefined;
+const loadUndici = (): typeof Undici => {
+  undici ??= require("undici") as typeof Undici;
+  return undici;
+};
+
 // Keep-alive pools, one per (connect timeout, TLS settings). They live in this module of the
 // installed package, never in the serialized provider (DESIGN.md: an undici Agent captured by
 // value fails to serialize).
-const agents = new Map<string, Agent>();
+const agents = new Map<string, Undici.Agent>();
 const warnedInsecure = new Set<string>();
 
-function agentFor(connectMs: number, tls: TlsOptions | undefined): Agent {
+function agentFor(connectMs: number, tls: TlsOptions | undefined): Undici.Agent {
   const key = JSON.stringify([connectMs, tls?.ca ?? "", tls?.skipVerify === true]);
   let agent = agents.get(key);
   if (agent === undefined) {
@@ -78,7 +86,7 @@ function agentFor(connectMs: number, tls: TlsOptions | undefined): Agent {
     // Node replaces its default roots when `ca` is given: keep them, add the private CA.
     if (tls?.ca !== undefined) connect.ca = [...rootCertificates, tls.ca];
     if (tls?.skipVerify === true) connect.rejectUnauthorized = false;
-    agent = new Agent({ keepAliveTimeout: 4_000, connect });
+    agent = new (loadUndici().Agent)({ keepAliveTimeout: 4_000, connect });
     agents.set(key, agent);
   }
   return agent;
@@ -146,9 +154,9 @@ export const request: RequestFn = async (options) => {
   }
   if (options.tls?.skipVerify === true) warnInsecure(url);
 
-  let response: Awaited<ReturnType<typeof undiciRequest>>;
+  let response: Undici.Dispatcher.ResponseData;
   try {
-    response = await undiciRequest(url, {
+    response = await loadUndici().request(url, {
       method: options.method,
       headers,
       body: payload,

@@ -1,99 +1,104 @@
-import { createRecoveryGraceMs, resolveTransport } from "../config";
+import { resolveTransport } from "../config";
 import { log } from "../log";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../v2";
-import { createOnce, PartialCreateError } from "./create-once";
-import { ResourceInitError } from "./init-error";
+import { createOnce } from "./create-once";
+import { managementIdentity, v2Identity } from "./identity";
+import { CreateJournal, defaultJournalDir } from "./journal";
 
-type Props = Record<string, unknown>;
+let journal: CreateJournal | undefined;
+
+/** The process's create journal (./journal.ts), under PULUMI_HOME unless a test gives another. */
+export function createJournal(): CreateJournal {
+  journal ??= new CreateJournal(defaultJournalDir(), (message) => log.warn(message));
+  return journal;
+}
+
+/** Tests: a journal in a folder of their own (undefined: the default again, read afresh). */
+export function useCreateJournal(next: CreateJournal | undefined): void {
+  journal = next;
+}
+
+/** The engine passed this token ID to a hook, so it holds the token (./journal.ts). */
+export function engineHolds(id: string): void {
+  createJournal().seen(id);
+}
 
 /**
- * Builds the outputs the engine should record when the token exists but a later step failed;
- * the hook owns the output shape.
+ * The resource's URN, which the SDK passes as the hidden input `__createKey` (dynamic providers
+ * are never told the URN; `__` inputs are hidden from previews). Absent for other callers.
  */
-export type OutputsOf<T> = (created: T) => object;
+export function createKeyOf(inputs: Record<string, unknown>): string | undefined {
+  const key = inputs.__createKey;
+  return typeof key === "string" && key !== "" ? key : undefined;
+}
 
 /** Unknown outcomes get as many POSTs as any request gets attempts (influxdb:retryMaxAttempts). */
-function createOptions() {
+function createOptions(key: string | undefined) {
   return {
-    graceMs: createRecoveryGraceMs(),
+    journal: createJournal(),
+    key,
     maxPosts: resolveTransport("").retry.maxAttempts,
+    info: (message: string) => log.info(message),
     warn: (message: string) => log.warn(message),
   };
 }
 
-function recordPartial<T extends { id: string }>(
-  error: unknown,
-  kind: string,
-  outputsOf: OutputsOf<T>,
-  provider: unknown,
-): never {
-  if (!(error instanceof PartialCreateError)) throw error;
-  const created = error.created as T;
-  throw new ResourceInitError(
-    `${kind} ${error.message}. The token is recorded in the stack (with its value); the next ` +
-      "`pulumi up` finishes it instead of creating another.",
-    created.id,
-    { ...(outputsOf(created) as Props), __provider: provider },
-  );
-}
+const createdAtOf = (token: { createdAt?: string }) =>
+  token.createdAt === undefined ? undefined : Date.parse(token.createdAt) || undefined;
 
-/** POST /api/v2/authorizations exactly once (./create-once.ts); test fakes without list: one plain POST. */
-export async function createAuthorizationOnce(
+/**
+ * POST /api/v2/authorizations exactly once (./create-once.ts). `key` is the resource's URN from
+ * the SDK (`__createKey`). Test fakes without a list method: one plain POST.
+ */
+export function createAuthorizationOnce(
   client: V2Client,
   body: V2AuthorizationPost,
-  outputsOf: OutputsOf<V2Authorization>,
-  provider: unknown,
+  key: string | undefined,
 ): Promise<V2Authorization> {
   const list = client.listAuthorizations?.bind(client);
   if (list === undefined) return client.createAuthorization(body);
-  try {
-    return await createOnce(
-      {
-        scope: `${client.baseUrl ?? ""}|v2|${body.orgID}`,
-        post: (description) => client.createAuthorization({ ...body, description }),
-        list: () => list(body.orgID),
-        remove: async (id) => {
-          await client.deleteAuthorization(id);
-        },
-        setDescription: async (id, description) => {
-          await client.updateAuthorization(id, { description });
-        },
+  return createOnce<V2Authorization>(
+    {
+      scope: `${client.baseUrl ?? ""}|v2|${body.orgID}`,
+      identity: v2Identity(body),
+      post: () => client.createAuthorization(body),
+      list: () => list(body.orgID),
+      identityOf: v2Identity,
+      createdAt: createdAtOf,
+      // Servers without hashed tokens list the value (A.3): a found token is then usable as is.
+      hasValue: (token) =>
+        typeof token.token === "string" && token.token !== "" && token.token !== "redacted",
+      remove: async (id) => {
+        await client.deleteAuthorization(id);
       },
-      body.description ?? "",
-      createOptions(),
-    );
-  } catch (error) {
-    return recordPartial(error, "Authorization:", outputsOf, provider);
-  }
+    },
+    createOptions(key),
+  );
 }
 
-/** POST …/tokens exactly once (./create-once.ts); test fakes without list: one plain POST. */
-export async function createDatabaseTokenOnce(
+/** POST …/tokens exactly once (./create-once.ts); the value is in the POST answer only (B.2). */
+export function createDatabaseTokenOnce(
   client: ManagementClient,
   body: ManagementTokenPost,
-  outputsOf: OutputsOf<ManagementToken>,
-  provider: unknown,
+  key: string | undefined,
 ): Promise<ManagementToken> {
   const list = client.listTokens?.bind(client);
   if (list === undefined) return client.createToken(body);
-  try {
-    return await createOnce(
-      {
-        scope: `${client.baseUrl ?? ""}|management`,
-        post: (description) => client.createToken({ ...body, description }),
-        list,
-        remove: async (id) => {
-          await client.deleteToken(id);
-        },
-        setDescription: async (id, description) => {
-          await client.updateToken(id, { description });
-        },
+  return createOnce<ManagementToken>(
+    {
+      scope: `${client.baseUrl ?? ""}|management`,
+      identity: managementIdentity(body),
+      post: () => client.createToken(body),
+      // A revoked token (visible mode, B.4) is nobody's live credential.
+      list: async () => (await list()).filter((token) => !token.revokedAt),
+      identityOf: managementIdentity,
+      createdAt: createdAtOf,
+      hasValue: () => false,
+      remove: async (id) => {
+        await client.deleteToken(id);
       },
-      body.description,
-      createOptions(),
-    );
-  } catch (error) {
-    return recordPartial(error, "DatabaseToken:", outputsOf, provider);
-  }
+    },
+    createOptions(key),
+  );
 }

@@ -1,11 +1,12 @@
+export { CreateOutcomeError, type CreateSteps, createOnce } from "./create-once";
 export {
-  CreateOutcomeError,
-  type CreateSteps,
-  createOnce,
-  PartialCreateError,
-  resetSweeps,
-} from "./create-once";
-export { createAuthorizationOnce, createDatabaseTokenOnce, type OutputsOf } from "./create-token";
-export { ResourceInitError } from "./init-error";
-export { CURRENT_RUN, markedDescription, newMarker, parseMarked } from "./marker";
+  createAuthorizationOnce,
+  createDatabaseTokenOnce,
+  createJournal,
+  createKeyOf,
+  engineHolds,
+  useCreateJournal,
+} from "./create-token";
+export { managementIdentity, v2Identity } from "./identity";
+export { CreateJournal, CURRENT_RUN, defaultJournalDir, type PendingCreate } from "./journal";
 export { isOutcomeUnknown } from "./outcome";

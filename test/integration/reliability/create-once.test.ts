@@ -1,8 +1,12 @@
 /**
  * Issue 6 at the hook level, against the emulator's fault injection (fixed seeds): creates whose
- * answer is lost never leave a duplicate or an orphan, a failure after the token exists is
- * recorded for the engine, and leftovers of an interrupted earlier run are cleaned up.
+ * answer is lost never leave a duplicate or an orphan, a create costs one request when nothing
+ * fails, and a token an interrupted earlier run created but never recorded is deleted by the next
+ * create of the same resource (the create journal).
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
 import { authorizationHooks } from "../../../provider/authorization/hooks";
@@ -10,17 +14,18 @@ import { setStackConfig } from "../../../provider/config";
 import { databaseTokenHooks } from "../../../provider/database-token/hooks";
 import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
 import {
+  CreateJournal,
+  CreateOutcomeError,
+  type CreateSteps,
   createOnce,
-  markedDescription,
-  newMarker,
-  parseMarked,
-  ResourceInitError,
-  resetSweeps,
+  type PendingCreate,
+  useCreateJournal,
 } from "../../../provider/reliability";
 import { raw } from "../../support/provider";
 
 const N = 20;
 let emulator: Emulator;
+let journalDir: string;
 
 function configure(extra: Record<string, string> = {}): void {
   const values: Record<string, string> = {
@@ -34,13 +39,24 @@ function configure(extra: Record<string, string> = {}): void {
   setStackConfig({ get: (key) => values[key] });
 }
 
+/** A new provider process: its own memory of which IDs it holds, the same journal folder. */
+function newProcess(): CreateJournal {
+  const journal = new CreateJournal(journalDir, (message) => {
+    throw new Error(`unexpected journal warning: ${message}`);
+  });
+  useCreateJournal(journal);
+  return journal;
+}
+
 const authorization = (i: number) => ({
   __provider: "serialized",
+  __createKey: `urn:pulumi:test::p::influxdb:Authorization::auth-${i}`,
   description: `token ${i}`,
   permissions: [{ action: "read", resource: { type: "buckets", name: "telemetry" } }],
 });
 const databaseToken = (i: number) => ({
   __provider: "serialized",
+  __createKey: `urn:pulumi:test::p::influxdb:DatabaseToken::db-${i}`,
   description: `db token ${i}`,
   permissions: [{ action: "read", resource: "sensors" }],
 });
@@ -61,12 +77,15 @@ function faultsInjected(): number {
 }
 
 beforeEach(async () => {
-  resetSweeps();
+  journalDir = mkdtempSync(path.join(tmpdir(), "create-journal-"));
+  newProcess();
   emulator = await startEmulator({ seed: 6 });
   configure({ "influxdb:retryMaxAttempts": "8" });
 });
 afterEach(async () => {
   setStackConfig(undefined);
+  useCreateJournal(undefined);
+  rmSync(journalDir, { recursive: true, force: true });
   await emulator.close();
 });
 afterAll(() => closeHttpAgent());
@@ -111,7 +130,7 @@ describe("create-once against injected faults", () => {
     const resets = emulator.requestLog().filter((entry) => entry.fault === "reset-after").length;
     expect(resets).toBeGreaterThan(3);
     const found = created();
-    // Exactly one token per resource, each with the declared description (no marker left).
+    // Exactly one token per resource.
     expect(found.authorizations.sort()).toEqual(Array.from({ length: N }, (_, i) => `token ${i}`).sort());
     expect(found.databaseTokens.sort()).toEqual(Array.from({ length: N }, (_, i) => `db token ${i}`).sort());
     // Every token the hooks returned works: the values are not from a lost answer.
@@ -129,89 +148,135 @@ describe("create-once against injected faults", () => {
       `reset-after run: ${resets} POSTs processed then reset, ${2 * N} tokens expected, ${found.authorizations.length + found.databaseTokens.length} found`,
     );
   });
+});
 
-  it("a failure after the token exists is recorded for the engine, and the update that follows finishes it", async () => {
-    // Every PATCH (the marker removal) is reset before processing, so it fails after its retries.
-    configure({ "influxdb:retryMaxAttempts": "2" });
-    emulator.setFaults({ resetBeforeRate: 1, methods: ["PATCH"] });
-    const hooks = authorizationHooks();
-    const error = (await hooks.create(authorization(1)).catch((e: unknown) => e)) as ResourceInitError;
-    expect(error).toBeInstanceOf(ResourceInitError);
-    expect(error.message).toMatch(
-      /was created, but setting its description failed.*next `pulumi up` finishes it/s,
-    );
-    expect(error.properties.__provider).toBe("serialized");
-    expect(typeof error.properties.token).toBe("string");
-    expect(parseMarked(error.properties.description)?.declared).toBe("token 1");
-    expect(emulator.state().authorizations.filter((a) => a.id === error.id)).toHaveLength(1);
-    // Next up: the engine updates a resource with init errors; the diff sees the marked description.
-    emulator.setFaults({});
-    const diff = await hooks.diff(error.id, error.properties, authorization(1));
-    expect(diff.changes).toBe(true);
-    const updated = await hooks.update(error.id, error.properties, authorization(1));
-    expect(updated.outs?.description).toBe("token 1");
-    expect(updated.outs?.token).toBe(error.properties.token);
-    expect(created().authorizations).toEqual(["token 1"]);
+describe("one request per create", () => {
+  it("without faults a create is one POST, nothing else (name look-ups aside)", async () => {
+    await authorizationHooks().create(authorization(0)); // resolves the bucket name once per process
+    emulator.clearRequestLog();
+    await Promise.all(Array.from({ length: 5 }, (_, i) => authorizationHooks().create(authorization(i + 1))));
+    await Promise.all(Array.from({ length: 5 }, (_, i) => databaseTokenHooks().create(databaseToken(i))));
+    expect(emulator.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      ...Array.from({ length: 5 }, () => "POST /api/v2/authorizations"),
+      ...Array.from({ length: 5 }, () => "POST /api/v0/tokens"),
+    ]);
   });
 
-  it("the same for a DatabaseToken", async () => {
-    configure({ "influxdb:retryMaxAttempts": "2" });
-    emulator.setFaults({ resetBeforeRate: 1, methods: ["PATCH"] });
-    const hooks = databaseTokenHooks();
-    const error = (await hooks.create(databaseToken(1)).catch((e: unknown) => e)) as ResourceInitError;
-    expect(error).toBeInstanceOf(ResourceInitError);
-    expect(typeof error.properties.accessToken).toBe("string");
-    emulator.setFaults({});
-    const updated = await hooks.update(error.id, error.properties, databaseToken(1));
-    expect(updated.outs?.description).toBe("db token 1");
-    expect(created().databaseTokens).toEqual(["db token 1"]);
+  it("an answer lost on a server that lists token values: the token found is kept, not created twice", async () => {
+    await emulator.close();
+    emulator = await startEmulator({ seed: 6, tokenVisibility: "plain" });
+    configure({ "influxdb:retryMaxAttempts": "8" });
+    emulator.setFaults({ resetAfterRate: 1, methods: ["POST"], paths: "^/api/v2/authorizations$" });
+    const result = await authorizationHooks().create(authorization(3));
+    expect(created().authorizations).toEqual(["token 3"]);
+    expect(emulator.state().authorizations.find((a) => a.description === "token 3")?.id).toBe(result.id);
+    expect(typeof result.outs?.token).toBe("string");
+    expect(emulator.requestLog().filter((entry) => entry.method === "POST")).toHaveLength(1);
   });
 });
 
-describe("leftovers of an interrupted run", () => {
-  async function leftover(description: string): Promise<string> {
-    const response = await raw(emulator, "POST", "/api/v2/authorizations", `Token ${emulator.token}`, {
-      orgID: emulator.seed.org.id,
-      description,
-      permissions: [{ action: "read", resource: { type: "buckets", orgID: emulator.seed.org.id } }],
-    });
-    return (response.body as { id: string }).id;
+describe("a run killed mid-create (the create journal)", () => {
+  /** The one journal entry, rewritten as if another process (the killed run) had written it. */
+  function asKilledRun(change: (entry: PendingCreate) => Partial<PendingCreate> = () => ({})): PendingCreate {
+    const [file] = readdirSync(journalDir).filter((name) => name.endsWith(".json"));
+    const entry = JSON.parse(readFileSync(path.join(journalDir, file!), "utf8")) as PendingCreate;
+    const killed = { ...entry, run: "0badc0de0bad", ...change(entry) };
+    writeFileSync(path.join(journalDir, file!), JSON.stringify(killed));
+    return killed;
   }
 
-  it("the first create of a later run deletes another run's marked tokens older than the grace period, nothing else", async () => {
-    const old = await leftover(markedDescription("token old", newMarker(Date.now() - 3_600_000, "0badc0de")));
-    const young = await leftover(markedDescription("token young", newMarker(Date.now(), "0badc0de")));
-    const ours = await leftover(markedDescription("token ours", newMarker(Date.now() - 3_600_000)));
-    const plain = await leftover("token plain [pulumi-create by hand]");
-    configure({ "influxdb:createRecoveryGraceSeconds": "60" });
-    await authorizationHooks().create(authorization(7));
-    const ids = emulator.state().authorizations.map((a) => a.id);
-    expect(ids).not.toContain(old);
-    expect(ids).toEqual(expect.arrayContaining([young, ours, plain]));
-    expect(created().authorizations).toContain("token 7");
+  it("killed after the POST answered: the next create deletes that token and makes one", async () => {
+    const first = await authorizationHooks().create(authorization(1));
+    asKilledRun();
+    newProcess();
+    const second = await authorizationHooks().create(authorization(1));
+    expect(second.id).not.toBe(first.id);
+    expect(emulator.state().authorizations.map((a) => a.id)).not.toContain(first.id);
+    expect(created().authorizations).toEqual(["token 1"]);
   });
 
-  it("an unknown outcome whose check also fails names the marker the leftover carries", async () => {
-    let posts = 0;
+  it("killed before the POST answered: the token it created is found by what it grants, and deleted", async () => {
+    const first = await databaseTokenHooks().create(databaseToken(1));
+    asKilledRun(() => ({ id: undefined }));
+    newProcess();
+    const second = await databaseTokenHooks().create(databaseToken(1));
+    expect(emulator.state().databaseTokens.find((t) => t.id === first.id)?.revokedAt).toBeDefined();
+    expect(created().databaseTokens).toEqual(["db token 1"]);
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it("inputs changed since the kill: the token is still found by what the killed run asked for", async () => {
+    await authorizationHooks().create(authorization(2));
+    asKilledRun(() => ({ id: undefined }));
+    newProcess();
+    await authorizationHooks().create({ ...authorization(2), description: "token 2 renamed" });
+    expect(created().authorizations).toEqual(["token 2 renamed"]);
+  });
+
+  it("a token the engine holds (a later diff, read, update or delete saw it) is never touched", async () => {
+    const hooks = authorizationHooks();
+    const first = await hooks.create(authorization(4));
+    asKilledRun();
+    newProcess();
+    await hooks.diff(first.id, first.outs as unknown as Record<string, unknown>, authorization(4));
+    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(0);
+    // A replacement of the same resource now creates a second token and deletes none.
+    await hooks.create({ ...authorization(4), description: "token 4 replacement" });
+    expect(created().authorizations.sort()).toEqual(["token 4", "token 4 replacement"]);
+  });
+
+  it("a create whose POST the server refused for certain leaves no journal entry", async () => {
+    configure({ "influxdb:retryMaxAttempts": "1" });
+    emulator.setFaults({ rate429: 1, methods: ["POST"] });
+    await expect(authorizationHooks().create(authorization(5))).rejects.toThrow(/429/);
+    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(0);
+  });
+});
+
+describe("what create-once refuses to guess", () => {
+  type Listed = { id: string; createdAt?: number };
+  const steps = (listed: Listed[]): CreateSteps<Listed> => ({
+    scope: "test",
+    identity: "same",
+    post: async () => {
+      throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
+    },
+    list: async () => listed,
+    identityOf: () => "same",
+    createdAt: (token) => token.createdAt,
+    hasValue: () => false,
+    remove: async (id) => {
+      throw new Error(`removed ${id}`);
+    },
+  });
+
+  it("two unknown tokens with the same identity appeared meanwhile: an error naming both, none deleted", async () => {
+    const now = Date.now();
     const error = await createOnce(
-      {
-        scope: "test",
-        post: async () => {
-          posts++;
-          throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
-        },
-        list: async () => {
-          if (posts === 0) return [];
-          throw new Error("list failed");
-        },
-        remove: async () => {},
-        setDescription: async () => {},
-      },
-      "declared",
-      { graceMs: 0 },
-    ).catch((e: unknown) => e as Error);
+      steps([
+        { id: "a", createdAt: now },
+        { id: "b", createdAt: now },
+      ]),
+      { journal: newProcess() },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CreateOutcomeError);
+    expect((error as Error).message).toMatch(/ECONNRESET.*2 tokens.*\(a, b\).*touches none/s);
+  });
+
+  it("an older token with the same identity is someone else's: not taken, the POST is retried", async () => {
+    const error = await createOnce(steps([{ id: "old", createdAt: Date.now() - 3_600_000 }]), {
+      journal: newProcess(),
+      maxPosts: 2,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/failed 2 times without a usable answer.*ECONNRESET/);
+  });
+
+  it("an unknown outcome whose check also fails says the next up cleans up", async () => {
+    const failing = { ...steps([]), list: async () => Promise.reject(new Error("list failed")) };
+    const error = await createOnce(failing, { journal: newProcess(), key: "urn:x" }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
-      /outcome is unknown .*ECONNRESET.*checking for the token failed \(list failed\).*\[pulumi-create [0-9a-f]{8}\./,
+      /outcome is unknown \(.*ECONNRESET.*\) and checking for the token failed \(list failed\).*next `pulumi up`/,
     );
+    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(1);
   });
 });

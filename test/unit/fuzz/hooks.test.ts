@@ -11,7 +11,7 @@ import { databaseTokenHooks } from "../../../provider/database-token/hooks";
 import { InputValidationError } from "../../../provider/errors";
 import { InfluxApiError, MalformedResponseError, type RequestFn } from "../../../provider/http";
 import { managementClient } from "../../../provider/management";
-import { CreateOutcomeError, ResourceInitError } from "../../../provider/reliability";
+import { CreateOutcomeError } from "../../../provider/reliability";
 import { LookupError, v2Client } from "../../../provider/v2";
 import { clearLookupCache } from "../../../provider/v2/lookup-cache";
 
@@ -128,7 +128,6 @@ const CLEAR_ERRORS = [
   LookupError,
   InputValidationError,
   CreateOutcomeError,
-  ResourceInitError,
 ];
 function expectClear(error: unknown): void {
   if (error === undefined) return;

@@ -3,19 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createRecoveryGraceMs,
-  resolveTransport,
-  resolveV2Connection,
-  setStackConfig,
-} from "../../../../provider/config";
+import { resolveTransport, resolveV2Connection, setStackConfig } from "../../../../provider/config";
 
 const ENV = [
   "INFLUXDB_RETRY_MAX_ATTEMPTS",
   "INFLUXDB_RETRY_MAX_ELAPSED_SECONDS",
   "INFLUXDB_CA_CERT",
   "INFLUXDB_SKIP_SSL_VERIFY",
-  "INFLUXDB_CREATE_RECOVERY_GRACE_SECONDS",
 ] as const;
 
 function stack(values: Record<string, string>): void {
@@ -30,13 +24,12 @@ afterEach(() => {
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
 describe("transport settings", () => {
-  it("defaults: 4 attempts, 120 s, verification on, no extra CA, 600 s grace", () => {
+  it("defaults: 4 attempts, 120 s, verification on, no extra CA", () => {
     expect(resolveTransport("stack config influxdb:token")).toEqual({
       retry: { maxAttempts: 4, maxElapsedMs: 120_000 },
       tls: { skipVerify: false },
       credentialName: "stack config influxdb:token",
     });
-    expect(createRecoveryGraceMs()).toBe(600_000);
   });
 
   it("stack config wins over the environment", () => {
@@ -105,10 +98,5 @@ describe("transport settings", () => {
     expect(resolveV2Connection({ url: "http://127.0.0.1:2", token: "t2" }).transport?.credentialName).toBe(
       "resource input connection.token",
     );
-  });
-
-  it("the recovery grace can be set to 0 (tests, or a single CI runner)", () => {
-    process.env.INFLUXDB_CREATE_RECOVERY_GRACE_SECONDS = "0";
-    expect(createRecoveryGraceMs()).toBe(0);
   });
 });
