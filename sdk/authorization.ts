@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { authorizationProvider } from "../provider";
 import { authorizationReadProvider } from "../provider/lookups/read-providers";
 import { createKey } from "./create-key";
+import { pauseStackTraces } from "./stack-traces";
 
 /** A v2 resource type (BEHAVIOR.md A.9: the 23 types the OSS server accepts). */
 export type AuthorizationResourceType =
@@ -181,37 +182,42 @@ export class Authorization extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: AuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
-      opts?.id === undefined ? authorizationProvider : authorizationReadProvider,
-      name,
-      {
-        orgId: args.orgId,
-        org: args.org,
-        userId: args.userId,
-        user: args.user,
-        description: args.description,
-        status: args.status,
-        permissions: args.permissions,
-        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-        adoptId: args.adoptId,
-        adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
-        rotateAfter: args.rotateAfter,
-        rotationTrigger: args.rotationTrigger,
-        __createKey: createKey(name, "influxdb:Authorization", opts),
-        // Output-only keys: declared here so the engine registers them (unset keys are dropped).
-        grantedPermissions: undefined,
-        token: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        adopted: undefined,
-        tokenKnown: undefined,
-        rotationDueAt: undefined,
-      },
-      withSecretOutputs(opts, ["token", "connection"]),
-      "influxdb",
-      "Authorization",
-    );
+    const restoreStackTraces = pauseStackTraces();
+    try {
+      super(
+        // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
+        opts?.id === undefined ? authorizationProvider : authorizationReadProvider,
+        name,
+        {
+          orgId: args.orgId,
+          org: args.org,
+          userId: args.userId,
+          user: args.user,
+          description: args.description,
+          status: args.status,
+          permissions: args.permissions,
+          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+          adoptId: args.adoptId,
+          adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
+          rotateAfter: args.rotateAfter,
+          rotationTrigger: args.rotationTrigger,
+          __createKey: createKey(name, "influxdb:Authorization", opts),
+          // Output-only keys: declared here so the engine registers them (unset keys are dropped).
+          grantedPermissions: undefined,
+          token: undefined,
+          createdAt: undefined,
+          updatedAt: undefined,
+          adopted: undefined,
+          tokenKnown: undefined,
+          rotationDueAt: undefined,
+        },
+        withSecretOutputs(opts, ["token", "connection"]),
+        "influxdb",
+        "Authorization",
+      );
+    } finally {
+      restoreStackTraces();
+    }
   }
 }
 

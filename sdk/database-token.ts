@@ -3,6 +3,7 @@ import { databaseTokenProvider } from "../provider";
 import { databaseTokenReadProvider } from "../provider/lookups/read-providers";
 import { withSecretOutputs } from "./authorization";
 import { createKey } from "./create-key";
+import { pauseStackTraces } from "./stack-traces";
 
 export interface DatabaseTokenPermissionArgs {
   /** `read` or `write`. */
@@ -132,33 +133,38 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: DatabaseTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
-      opts?.id === undefined ? databaseTokenProvider : databaseTokenReadProvider,
-      name,
-      {
-        description: args.description,
-        permissions: args.permissions,
-        expiresAt: args.expiresAt,
-        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-        adoptId: args.adoptId,
-        adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
-        rotateAfter: args.rotateAfter,
-        rotationTrigger: args.rotationTrigger,
-        __createKey: createKey(name, "influxdb:DatabaseToken", opts),
-        waitForActivation: args.waitForActivation,
-        adopted: undefined,
-        tokenKnown: undefined,
-        rotationDueAt: undefined,
-        accessToken: undefined,
-        createdAt: undefined,
-        revokedAt: undefined,
-        accountId: undefined,
-        clusterId: undefined,
-      },
-      withSecretOutputs(opts, ["accessToken", "connection"]),
-      "influxdb",
-      "DatabaseToken",
-    );
+    const restoreStackTraces = pauseStackTraces();
+    try {
+      super(
+        // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
+        opts?.id === undefined ? databaseTokenProvider : databaseTokenReadProvider,
+        name,
+        {
+          description: args.description,
+          permissions: args.permissions,
+          expiresAt: args.expiresAt,
+          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+          adoptId: args.adoptId,
+          adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
+          rotateAfter: args.rotateAfter,
+          rotationTrigger: args.rotationTrigger,
+          __createKey: createKey(name, "influxdb:DatabaseToken", opts),
+          waitForActivation: args.waitForActivation,
+          adopted: undefined,
+          tokenKnown: undefined,
+          rotationDueAt: undefined,
+          accessToken: undefined,
+          createdAt: undefined,
+          revokedAt: undefined,
+          accountId: undefined,
+          clusterId: undefined,
+        },
+        withSecretOutputs(opts, ["accessToken", "connection"]),
+        "influxdb",
+        "DatabaseToken",
+      );
+    } finally {
+      restoreStackTraces();
+    }
   }
 }

@@ -77,7 +77,6 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
         ...(previous.connection === undefined ? {} : { connection: previous.connection }),
         ...lifecycleInputs(previous),
       };
-      log.debug(`read Authorization ${id}: status ${found.status}`);
       return {
         id: found.id,
         props: toOutputs(inputs, found, keptToken(previous.token, found.token), previous.adopted === true),

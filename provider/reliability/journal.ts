@@ -49,6 +49,7 @@ export class CreateJournal {
   /** IDs the engine holds or this process created: never mistaken for a lost token. */
   private readonly knownIds = new Set<string>();
   private failed = false;
+  private dirMade = false;
 
   constructor(
     private readonly dir: string,
@@ -129,7 +130,8 @@ export class CreateJournal {
     if (this.failed) return;
     const file = this.fileOf(entry.key);
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.dirMade) mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.dirMade = true;
       writeFileSync(`${file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
       renameSync(`${file}.tmp`, file);
     } catch (error) {

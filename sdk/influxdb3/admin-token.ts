@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adminTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
+import { pauseStackTraces } from "../stack-traces";
 import type { Influxdb3ConnectionArgs } from "./connection";
 
 export interface AdminTokenArgs {
@@ -37,14 +38,19 @@ export class AdminToken extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: AdminTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(
-      adminTokenProvider,
-      name,
-      namedTokenProps(name, args),
-      withSecretOutputs(opts, ["token", "connection"]),
-      "influxdb",
-      "AdminToken",
-    );
+    const restoreStackTraces = pauseStackTraces();
+    try {
+      super(
+        adminTokenProvider,
+        name,
+        namedTokenProps(name, args),
+        withSecretOutputs(opts, ["token", "connection"]),
+        "influxdb",
+        "AdminToken",
+      );
+    } finally {
+      restoreStackTraces();
+    }
   }
 }
 

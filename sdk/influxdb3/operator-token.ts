@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { operatorTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
+import { pauseStackTraces } from "../stack-traces";
 import type { Influxdb3ConnectionArgs } from "./connection";
 
 export interface OperatorTokenArgs {
@@ -42,25 +43,30 @@ export class OperatorToken extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: OperatorTokenArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(
-      operatorTokenProvider,
-      name,
-      {
-        connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-        rotationTrigger: args.rotationTrigger,
-        existingToken: args.existingToken === undefined ? undefined : pulumi.secret(args.existingToken),
-        name: undefined,
-        token: undefined,
-        tokenId: undefined,
-        hashPrefix: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        edition: undefined,
-        status: undefined,
-      },
-      withSecretOutputs(opts, ["token", "connection", "existingToken"]),
-      "influxdb",
-      "OperatorToken",
-    );
+    const restoreStackTraces = pauseStackTraces();
+    try {
+      super(
+        operatorTokenProvider,
+        name,
+        {
+          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+          rotationTrigger: args.rotationTrigger,
+          existingToken: args.existingToken === undefined ? undefined : pulumi.secret(args.existingToken),
+          name: undefined,
+          token: undefined,
+          tokenId: undefined,
+          hashPrefix: undefined,
+          createdAt: undefined,
+          updatedAt: undefined,
+          edition: undefined,
+          status: undefined,
+        },
+        withSecretOutputs(opts, ["token", "connection", "existingToken"]),
+        "influxdb",
+        "OperatorToken",
+      );
+    } finally {
+      restoreStackTraces();
+    }
   }
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResourcePermission } from "../../provider/influxdb3/permissions";
 import { resourceTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
+import { pauseStackTraces } from "../stack-traces";
 import { type AdminTokenArgs, namedTokenProps } from "./admin-token";
 
 export interface ResourcePermissionArgs {
@@ -41,13 +42,18 @@ export class ResourceToken extends pulumi.dynamic.Resource {
   declare readonly permissionsText: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ResourceTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      resourceTokenProvider,
-      name,
-      { ...namedTokenProps(name, args), permissions: args.permissions, permissionsText: undefined },
-      withSecretOutputs(opts, ["token", "connection"]),
-      "influxdb",
-      "ResourceToken",
-    );
+    const restoreStackTraces = pauseStackTraces();
+    try {
+      super(
+        resourceTokenProvider,
+        name,
+        { ...namedTokenProps(name, args), permissions: args.permissions, permissionsText: undefined },
+        withSecretOutputs(opts, ["token", "connection"]),
+        "influxdb",
+        "ResourceToken",
+      );
+    } finally {
+      restoreStackTraces();
+    }
   }
 }

@@ -225,6 +225,23 @@ describe("a run killed mid-create (the create journal)", () => {
     expect(created().authorizations.sort()).toEqual(["token 4", "token 4 replacement"]);
   });
 
+  it("a token whose activation timed out and whose revoke failed is deleted by the next create", async () => {
+    configure({ "influxdb:retryMaxAttempts": "1" });
+    // Nothing listens on port 9 of loopback: the probe never succeeds; DELETE fails before processing.
+    emulator.setFaults({ resetBeforeRate: 1, methods: ["DELETE"] });
+    const waiting = { ...databaseToken(6), waitForActivation: { timeout: "1s", url: "http://127.0.0.1:9" } };
+    await expect(databaseTokenHooks().create(waiting)).rejects.toThrow();
+    const [left] = emulator.state().databaseTokens.filter((t) => t.revokedAt === undefined);
+    expect(left?.description).toBe("db token 6");
+    emulator.setFaults({});
+    asKilledRun(); // the next `up` is another process
+    newProcess();
+    const next = await databaseTokenHooks().create(databaseToken(6));
+    expect(emulator.state().databaseTokens.find((t) => t.id === left?.id)?.revokedAt).toBeDefined();
+    expect(created().databaseTokens).toEqual(["db token 6"]);
+    expect(next.id).not.toBe(left?.id);
+  });
+
   it("a create whose POST the server refused for certain leaves no journal entry", async () => {
     configure({ "influxdb:retryMaxAttempts": "1" });
     emulator.setFaults({ rate429: 1, methods: ["POST"] });
