@@ -201,7 +201,7 @@ export class Authorization extends pulumi.dynamic.Resource {
           adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
           rotateAfter: args.rotateAfter,
           rotationTrigger: args.rotationTrigger,
-          __createKey: createKey(name, "influxdb:Authorization", opts),
+          __createKey: createKey(name, "Authorization", opts),
           // Output-only keys: declared here so the engine registers them (unset keys are dropped).
           grantedPermissions: undefined,
           token: undefined,

@@ -11,6 +11,8 @@ export function createKey(
   type: string,
   opts: pulumi.CustomResourceOptions | undefined,
 ): pulumi.Output<string> | undefined {
-  // A get (`opts.id`) never creates.
-  return opts?.id === undefined ? pulumi.createUrn(name, type, opts?.parent) : undefined;
+  // A get (`opts.id`) never creates. The type token is the one pulumi.dynamic.Resource registers.
+  return opts?.id === undefined
+    ? pulumi.createUrn(name, `pulumi-nodejs:dynamic/influxdb:${type}`, opts?.parent)
+    : undefined;
 }

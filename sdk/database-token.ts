@@ -148,7 +148,7 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
           adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
           rotateAfter: args.rotateAfter,
           rotationTrigger: args.rotationTrigger,
-          __createKey: createKey(name, "influxdb:DatabaseToken", opts),
+          __createKey: createKey(name, "DatabaseToken", opts),
           waitForActivation: args.waitForActivation,
           adopted: undefined,
           tokenKnown: undefined,

@@ -61,6 +61,64 @@ describe("sdk classes", () => {
     expect(entry.inputs.__provider as string).toContain("hooks.databaseToken.create");
   });
 
+  it("passes its URN as the hidden input __createKey (the create journal's key), none for a get", async () => {
+    const { Authorization, DatabaseToken } = await import("../../../sdk/index.js");
+    const parent = new pulumi.ComponentResource("my:Group", "group");
+    const readOnly = Authorization.get("read-only", "0a1b2c3d4e5f6071");
+    const auth = new Authorization(
+      "keyed",
+      { permissions: [{ action: "read", resource: { type: "buckets" } }] },
+      { parent },
+    );
+    const token = new DatabaseToken("keyed-db", { description: "d", permissions: [] });
+    const inputsOf = (name: string) => registered.find((r) => r.name === name)!.inputs;
+    await resolved(auth.id);
+    await resolved(token.id);
+    await resolved(readOnly.id);
+    expect(inputsOf("keyed").__createKey).toBe(await resolved(auth.urn));
+    expect(inputsOf("keyed").__createKey).toContain("my:Group$");
+    expect(inputsOf("keyed-db").__createKey).toBe(await resolved(token.urn));
+    const gets = registered.filter((r) => r.name === "read-only");
+    expect(gets).toHaveLength(1);
+    expect(gets[0]!.inputs.__createKey).toBeUndefined();
+  });
+
+  it("registers without Pulumi's per-promise stack traces unless PULUMI_DEBUG_PROMISE_LEAKS asks", async () => {
+    const { Authorization } = await import("../../../sdk/index.js");
+    const args = { permissions: [{ action: "read" as const, resource: { type: "buckets" as const } }] };
+    /**
+     * Stack traces formatted by Pulumi's debuggablePromise while `construct` ran (the resource's
+     * one source-position trace, which the engine uses, is not counted).
+     */
+    const framesFormatted = (construct: () => unknown): number => {
+      const original = Error.prepareStackTrace;
+      let frames = 0;
+      Error.prepareStackTrace = (error, stack) => {
+        if (stack[0]?.getFileName()?.endsWith("debuggable.js")) frames += stack.length;
+        return String(error);
+      };
+      try {
+        construct();
+      } finally {
+        Error.prepareStackTrace = original;
+      }
+      return frames;
+    };
+    const plain = { create: async () => ({ id: "x" }) };
+    const before = Error.stackTraceLimit;
+    expect(
+      framesFormatted(() => new pulumi.dynamic.Resource(plain, "plain", { a: 1, b: undefined })),
+    ).toBeGreaterThan(0);
+    expect(framesFormatted(() => new Authorization("quiet", args))).toBe(0);
+    expect(Error.stackTraceLimit).toBe(before);
+    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+    try {
+      expect(framesFormatted(() => new Authorization("traced", args))).toBeGreaterThan(0);
+    } finally {
+      delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+    }
+  });
+
   it("merges the secret outputs into the user's options", () => {
     expect(
       withSecretOutputs({ protect: true, additionalSecretOutputs: ["user", "token"] }, [
