@@ -104,11 +104,10 @@ describe("sdk classes", () => {
       }
       return frames;
     };
+    class Plain extends pulumi.dynamic.Resource {}
     const plain = { create: async () => ({ id: "x" }) };
     const before = Error.stackTraceLimit;
-    expect(
-      framesFormatted(() => new pulumi.dynamic.Resource(plain, "plain", { a: 1, b: undefined })),
-    ).toBeGreaterThan(0);
+    expect(framesFormatted(() => new Plain(plain, "plain", { a: 1, b: undefined }))).toBeGreaterThan(0);
     expect(framesFormatted(() => new Authorization("quiet", args))).toBe(0);
     expect(Error.stackTraceLimit).toBe(before);
     process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
