@@ -3,20 +3,6 @@
  * `module.exports` of this file, so that `__provider` is one `require(...)` of it: see
  * ./authorization.ts for why and for the rules.
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { delegatingProvider } from "./delegate";
 
-const adminTokenProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.configure(req),
-  check: (olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.create(inputs),
-  read: (id, props) => require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.update(id, olds, news),
-  delete: (id, props) =>
-    require("pulumi-influxdb-tokens/provider").influxdb3Hooks.adminToken.delete(id, props),
-};
-
-export = adminTokenProvider;
+export = delegatingProvider("influxdb3Hooks", "adminToken");

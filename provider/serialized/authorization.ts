@@ -11,22 +11,8 @@
  * Resources serialized before this change keep their old `__provider` text: the host evals
  * whatever text is stored, and both forms end in the same hooks.
  *
- * The methods only `require` the installed package by name and delegate, lazily: when this object
- * is serialized by value (run from sources, not node_modules) nothing else is captured (no
- * credential, zod schema or undici Agent). Do not reference any module-level value here.
+ * The methods only `require` the installed package by name and delegate, lazily (./delegate.ts).
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { delegatingProvider } from "./delegate";
 
-const authorizationProvider: dynamic.ResourceProvider = {
-  configure: (req) => require("pulumi-influxdb-tokens/provider").hooks.configure(req),
-  check: (olds, news) => require("pulumi-influxdb-tokens/provider").hooks.authorization.check(olds, news),
-  diff: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.authorization.diff(id, olds, news),
-  create: (inputs) => require("pulumi-influxdb-tokens/provider").hooks.authorization.create(inputs),
-  read: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.read(id, props),
-  update: (id, olds, news) =>
-    require("pulumi-influxdb-tokens/provider").hooks.authorization.update(id, olds, news),
-  delete: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.delete(id, props),
-};
-
-export = authorizationProvider;
+export = delegatingProvider("hooks", "authorization");
