@@ -17,3 +17,4 @@ export {
 } from "./request";
 export { expectOptionalStrings, expectTokenObject, type ShapeFailure, withoutNulls } from "./response-shape";
 export { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry";
+export { observeServerDate, serverClockOffsetMs } from "./server-clock";

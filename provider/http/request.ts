@@ -4,6 +4,7 @@ import type * as Undici from "undici";
 import { describeAccessDenied } from "./access-denied";
 import { type HttpMethod, InfluxApiError } from "./errors";
 import { redact } from "./redact";
+import { observeServerDate } from "./server-clock";
 
 export interface Timeouts {
   /** TCP+TLS connect. */
@@ -175,6 +176,7 @@ export const request: RequestFn = async (options) => {
     });
   }
 
+  observeServerDate(options.baseUrl, response.headers.date);
   let text: string;
   try {
     text = await response.body.text();

@@ -13,7 +13,10 @@ export interface CreateSteps<T extends { id: string }> {
   list(): Promise<T[]>;
   /** A listed token's identity and creation time (ms), to recognise the lost one. */
   identityOf(token: T): string;
+  /** A listed token's creation time, ms by the server's clock. */
   createdAt(token: T): number | undefined;
+  /** Server clock minus ours, ms, from the answers' Date header (undefined: not seen). */
+  serverClockOffsetMs(): number | undefined;
   /** Whether a listed token shows its value (plain-token v2 servers): then it can be kept. */
   hasValue(token: T): boolean;
   remove(id: string): Promise<void>;
@@ -36,10 +39,14 @@ export class CreateOutcomeError extends Error {
   override readonly name = "CreateOutcomeError";
 }
 
-/** Clock difference allowed between this machine and the server when comparing creation times. */
-const CLOCK_TOLERANCE_MS = 30_000;
-/** How long after its sending a server may still have processed a POST of a killed run. */
-const LATE_PROCESSING_MS = 5 * 60_000;
+/**
+ * Slack when comparing a token's creation time with the POST's sending time: the Date header's
+ * 1 s resolution plus latency when the server's clock offset is known, else two clocks' drift.
+ */
+const MEASURED_CLOCK_TOLERANCE_MS = 2_000;
+const UNMEASURED_CLOCK_TOLERANCE_MS = 30_000;
+/** How long after its sending a server may still process a POST of a killed run (2 x the headers timeout). */
+const LATE_PROCESSING_MS = 60_000;
 
 /**
  * One create at a time per identity in this process: a token created by a sibling resource with
@@ -98,14 +105,7 @@ export function createOnce<T extends { id: string }>(
           throw error;
         }
         lastError = error;
-        const found = await findLost(
-          steps,
-          journal,
-          steps.identity,
-          sentAt,
-          now() + CLOCK_TOLERANCE_MS,
-          error,
-        );
+        const found = await findLost(steps, journal, steps.identity, sentAt, now(), error);
         if (found !== undefined && steps.hasValue(found)) {
           created = found;
         } else {
@@ -125,7 +125,10 @@ export function createOnce<T extends { id: string }>(
   });
 }
 
-/** The one token a lost POST created, or undefined when it created none. */
+/**
+ * The one token a lost POST created, or undefined when it created none: `from` and `to` (our
+ * clock) bound when the server may have processed it.
+ */
 async function findLost<T extends { id: string }>(
   steps: CreateSteps<T>,
   journal: CreateJournal,
@@ -145,10 +148,14 @@ async function findLost<T extends { id: string }>(
       { cause: checkError },
     );
   }
+  const offset = steps.serverClockOffsetMs();
+  const tolerance = offset === undefined ? UNMEASURED_CLOCK_TOLERANCE_MS : MEASURED_CLOCK_TOLERANCE_MS;
+  const earliest = from + (offset ?? 0) - tolerance;
+  const latest = to + (offset ?? 0) + tolerance;
   const candidates = listed.filter((token) => {
     if (steps.identityOf(token) !== identity || journal.isKnown(token.id)) return false;
     const createdAt = steps.createdAt(token);
-    return createdAt === undefined || (createdAt >= from - CLOCK_TOLERANCE_MS && createdAt <= to);
+    return createdAt === undefined || (createdAt >= earliest && createdAt <= latest);
   });
   if (candidates.length > 1) {
     throw new CreateOutcomeError(

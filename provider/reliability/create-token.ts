@@ -1,4 +1,5 @@
 import { resolveTransport } from "../config";
+import { serverClockOffsetMs } from "../http";
 import { log } from "../log";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../v2";
@@ -66,6 +67,7 @@ export function createAuthorizationOnce(
       list: () => list(body.orgID),
       identityOf: v2Identity,
       createdAt: createdAtOf,
+      serverClockOffsetMs: () => serverClockOffsetMs(client.baseUrl ?? ""),
       // Servers without hashed tokens list the value (A.3): a found token is then usable as is.
       hasValue: (token) =>
         typeof token.token === "string" && token.token !== "" && token.token !== "redacted",
@@ -94,6 +96,7 @@ export function createDatabaseTokenOnce(
       list: async () => (await list()).filter((token) => !token.revokedAt),
       identityOf: managementIdentity,
       createdAt: createdAtOf,
+      serverClockOffsetMs: () => serverClockOffsetMs(client.baseUrl ?? ""),
       hasValue: () => false,
       remove: async (id) => {
         await client.deleteToken(id);

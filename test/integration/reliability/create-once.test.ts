@@ -12,7 +12,7 @@ import { type Emulator, startEmulator } from "../../../emulator";
 import { authorizationHooks } from "../../../provider/authorization/hooks";
 import { setStackConfig } from "../../../provider/config";
 import { databaseTokenHooks } from "../../../provider/database-token/hooks";
-import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
+import { closeHttpAgent, InfluxApiError, serverClockOffsetMs } from "../../../provider/http";
 import {
   CreateJournal,
   CreateOutcomeError,
@@ -153,6 +153,8 @@ describe("create-once against injected faults", () => {
 describe("one request per create", () => {
   it("without faults a create is one POST, nothing else (name look-ups aside)", async () => {
     await authorizationHooks().create(authorization(0)); // resolves the bucket name once per process
+    // Every answer's Date header gives the server's clock (the emulator shares ours).
+    expect(Math.abs(serverClockOffsetMs(emulator.url) ?? Number.NaN)).toBeLessThan(1_500);
     emulator.clearRequestLog();
     await Promise.all(Array.from({ length: 5 }, (_, i) => authorizationHooks().create(authorization(i + 1))));
     await Promise.all(Array.from({ length: 5 }, (_, i) => databaseTokenHooks().create(databaseToken(i))));
@@ -261,6 +263,7 @@ describe("what create-once refuses to guess", () => {
     list: async () => listed,
     identityOf: () => "same",
     createdAt: (token) => token.createdAt,
+    serverClockOffsetMs: () => 0,
     hasValue: () => false,
     remove: async (id) => {
       throw new Error(`removed ${id}`);
@@ -286,6 +289,29 @@ describe("what create-once refuses to guess", () => {
       maxPosts: 2,
     }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/failed 2 times without a usable answer.*ECONNRESET/);
+  });
+
+  it("the server's clock an hour ahead (from its Date header): its token is still recognised as ours", async () => {
+    const hour = 3_600_000;
+    const removed: string[] = [];
+    let posts = 0;
+    const error = await createOnce(
+      {
+        ...steps([{ id: "ours", createdAt: Date.now() + hour }]),
+        serverClockOffsetMs: () => hour,
+        post: async () => {
+          posts++;
+          throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
+        },
+        remove: async (id) => {
+          removed.push(id);
+        },
+      },
+      { journal: newProcess(), maxPosts: 1 },
+    ).catch((e: unknown) => e);
+    expect(removed).toEqual(["ours"]);
+    expect(posts).toBe(1);
+    expect((error as Error).message).toMatch(/failed 1 times/);
   });
 
   it("an unknown outcome whose check also fails says the next up cleans up", async () => {
