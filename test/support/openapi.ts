@@ -24,12 +24,18 @@ export function specsDir(): string {
   return process.env["INFLUXDB_API_SPECS"] ?? path.resolve(repoRoot, "..", "shared", "influxdb-api");
 }
 
-/** Undefined when every spec is present; otherwise the loud reason the contract tests skip. */
+/**
+ * Undefined when every spec is present; otherwise the loud reason the contract tests skip. CI
+ * has the specs and sets INFLUXDB_API_SPECS_REQUIRED (.ci/run): there a missing file fails the
+ * run instead of skipping the schema checks.
+ */
 export function missingSpecsReason(): string | undefined {
   const dir = specsDir();
   const missing = Object.values(SPEC_FILES).filter((f) => !existsSync(path.join(dir, f)));
   if (missing.length === 0) return undefined;
-  return `CONTRACT TESTS SKIPPED: OpenAPI specs not found in ${dir} (missing ${missing.join(", ")}). Set INFLUXDB_API_SPECS or check out ../shared/influxdb-api.`;
+  const reason = `OpenAPI specs not found in ${dir} (missing ${missing.join(", ")}). Set INFLUXDB_API_SPECS or check out ../shared/influxdb-api.`;
+  if (process.env["INFLUXDB_API_SPECS_REQUIRED"]) throw new Error(`CONTRACT TESTS CANNOT RUN: ${reason}`);
+  return `CONTRACT TESTS SKIPPED: ${reason}`;
 }
 
 type Json = Record<string, unknown>;
