@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { LocalWorkspace, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
 import type { Emulator } from "../emulator";
+import { emulatorStackConfig } from "../test/support/emulator";
 import { type Phase, program, type Sdk } from "./programs";
 import { countRequests } from "./requests";
 import { RssSampler } from "./rss-sampler";
@@ -96,13 +97,7 @@ export async function runCase(kind: Kind, n: number, ctx: CaseContext): Promise<
       options,
     );
     if (variant === "ours") {
-      await m.stack.setAllConfig({
-        "influxdb:url": { value: ctx.emulator.url },
-        "influxdb:token": { value: ctx.emulator.token, secret: true },
-        "influxdb:org": { value: ctx.emulator.seed.org.name },
-        "influxdb:managementUrl": { value: ctx.emulator.url },
-        "influxdb:managementToken": { value: ctx.emulator.managementToken, secret: true },
-      });
+      await m.stack.setAllConfig(emulatorStackConfig(ctx.emulator));
     }
     measured.push(m);
   }

@@ -6,41 +6,15 @@
  * injected, tokens expected, tokens found in the emulator and in state, leftovers after destroy.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
-import { pulumiSandbox, repoRoot, scratchDir } from "../test/support/pulumi";
+import { emulatorStackConfig } from "../test/support/emulator";
+import { pulumiSandbox, repoRoot } from "../test/support/pulumi";
+import { installPackedPackage } from "./install-package";
 
 type Sdk = typeof import("../sdk");
-
-/**
- * The package as users install it: `npm pack`, then an offline install into a program folder
- * (test/support/packed-package.ts does the same inside vitest, which packs once per run).
- */
-function installPacked(): string {
-  const dest = path.join(repoRoot, ".cache", "pack");
-  mkdirSync(dest, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", dest], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const tarball = path.join(dest, out.trim().split("\n").pop() ?? "");
-  const dir = scratchDir("soak");
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "soak-program", private: true }));
-  execFileSync(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
-    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
-  );
-  const scope = path.join(dir, "node_modules", "@pulumi");
-  mkdirSync(scope, { recursive: true });
-  for (const name of readdirSync(path.join(repoRoot, "node_modules", "@pulumi"))) {
-    symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", name), path.join(scope, name));
-  }
-  return dir;
-}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,7 +30,7 @@ async function main(): Promise<void> {
   const resetAfter = arg("reset-after", 0.1);
   const emulator = await startEmulator({ seed });
   const sandbox = pulumiSandbox();
-  const dir = installPacked();
+  const dir = installPackedPackage("soak");
   const sdk: Sdk = require(path.join(dir, "node_modules", "pulumi-influxdb-tokens"));
   // For inline programs the engine starts the dynamic-provider host in this process's cwd: make
   // it the program folder, so the host loads the installed tarball (not the repository's dist/).
@@ -78,14 +52,7 @@ async function main(): Promise<void> {
     { projectName: "soak", stackName: "dev", program },
     await sandbox.workspace(dir),
   );
-  await stack.setAllConfig({
-    "influxdb:url": { value: emulator.url },
-    "influxdb:token": { value: emulator.token, secret: true },
-    "influxdb:org": { value: emulator.seed.org.name },
-    "influxdb:managementUrl": { value: emulator.url },
-    "influxdb:managementToken": { value: emulator.managementToken, secret: true },
-    "influxdb:retryMaxAttempts": { value: "12" },
-  });
+  await stack.setAllConfig(emulatorStackConfig(emulator, { "influxdb:retryMaxAttempts": "12" }));
   try {
     emulator.setFaults({
       rate429: rate / 2,

@@ -5,7 +5,7 @@
  * what the provider's log lines look like in `pulumi up` output.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorTestServer, startEmulatorTestServer } from "../support/emulator";
+import { type EmulatorTestServer, emulatorStackConfig, startEmulatorTestServer } from "../support/emulator";
 import {
   createTokenStack,
   disposeInstalledPackage,
@@ -100,13 +100,7 @@ describe("adoption and rotation through the Pulumi engine (emulator)", () => {
           ingestToken: ingest.accessToken,
         };
       },
-      {
-        "influxdb:url": { value: server.url },
-        "influxdb:token": { value: server.token, secret: true },
-        "influxdb:org": { value: server.org.name },
-        "influxdb:managementUrl": { value: server.url },
-        "influxdb:managementToken": { value: server.emulator.managementToken, secret: true },
-      },
+      emulatorStackConfig(server.emulator),
     );
   }, 600_000);
 

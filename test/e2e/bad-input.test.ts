@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
+import { emulatorStackConfig } from "../support/emulator";
 import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../support/token-stack";
 import { CASES, type Case } from "./fixtures/bad-input-cases";
 
@@ -26,13 +27,7 @@ beforeAll(async () => {
       }
       return {};
     },
-    {
-      "influxdb:url": { value: emulator.url },
-      "influxdb:token": { value: emulator.token, secret: true },
-      "influxdb:org": { value: emulator.seed.org.name },
-      "influxdb:managementUrl": { value: emulator.url },
-      "influxdb:managementToken": { value: emulator.managementToken, secret: true },
-    },
+    emulatorStackConfig(emulator),
   );
 }, 600_000);
 

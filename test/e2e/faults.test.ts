@@ -14,6 +14,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type Emulator, type FaultOptions, startEmulator } from "../../emulator";
+import { emulatorStackConfig } from "../support/emulator";
 import {
   createTokenStack,
   disposeInstalledPackage,
@@ -56,14 +57,7 @@ async function tokenStack(name: string, seed: number, extraConfig: Record<string
       }
       return outputs;
     },
-    {
-      "influxdb:url": { value: e.url },
-      "influxdb:token": { value: e.token, secret: true },
-      "influxdb:org": { value: e.seed.org.name },
-      "influxdb:managementUrl": { value: e.url },
-      "influxdb:managementToken": { value: e.managementToken, secret: true },
-      ...Object.fromEntries(Object.entries(extraConfig).map(([k, v]) => [k, { value: v }])),
-    },
+    emulatorStackConfig(e, extraConfig),
   );
   return t;
 }

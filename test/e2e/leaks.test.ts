@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
+import { emulatorStackConfig } from "../support/emulator";
 import {
   createTokenStack,
   disposeInstalledPackage,
@@ -56,13 +57,7 @@ beforeAll(async () => {
       }
       return outputs;
     },
-    {
-      "influxdb:url": { value: e.url },
-      "influxdb:token": { value: e.token, secret: true },
-      "influxdb:org": { value: e.seed.org.name },
-      "influxdb:managementUrl": { value: e.url },
-      "influxdb:managementToken": { value: e.managementToken, secret: true },
-    },
+    emulatorStackConfig(e),
   );
 }, 600_000);
 

@@ -17,6 +17,7 @@ import {
   v2Call,
   writeStatus,
 } from "../integration/lookups/seeded-emulator";
+import { emulatorStackConfig } from "../support/emulator";
 import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../support/token-stack";
 
 describe("look-ups, get() and cloning through the Pulumi engine", () => {
@@ -125,13 +126,7 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
           dbCloneByLookupPermissions: dbCloneByLookup.permissions,
         };
       },
-      {
-        "influxdb:url": { value: server.url },
-        "influxdb:token": { value: server.token, secret: true },
-        "influxdb:org": { value: server.org.name },
-        "influxdb:managementUrl": { value: server.url },
-        "influxdb:managementToken": { value: server.emulator.managementToken, secret: true },
-      },
+      emulatorStackConfig(server.emulator),
     );
   }, 600_000);
 

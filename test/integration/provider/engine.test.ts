@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
+import { emulatorStackConfig } from "../../support/emulator";
 import type { PulumiSandbox } from "../../support/pulumi";
 import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../../support/token-stack";
 
@@ -65,13 +66,7 @@ describe("Authorization and DatabaseToken through the Pulumi engine", () => {
           accessToken: grafana.accessToken,
         };
       },
-      {
-        "influxdb:url": { value: emulator.url },
-        "influxdb:token": { value: emulator.token, secret: true },
-        "influxdb:org": { value: emulator.seed.org.name },
-        "influxdb:managementUrl": { value: emulator.url },
-        "influxdb:managementToken": { value: emulator.managementToken, secret: true },
-      },
+      emulatorStackConfig(emulator),
     );
     stack = t.stack;
     sandbox = t.sandbox;
