@@ -1,5 +1,4 @@
-import { sameDatabasePermissions } from "../database-token/normalize";
-import { sameInstant } from "../database-token/schema";
+import { sameDatabasePermissions, sameInstant } from "../database-token/normalize";
 import type { DatabaseTokenInputs, DatabaseTokenPermission } from "../database-token/types";
 import { type InputFailure, InputValidationError } from "../errors";
 import type { ManagementClient, ManagementToken } from "../management";

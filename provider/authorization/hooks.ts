@@ -1,36 +1,33 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { adoptAuthorization } from "../adopt/authorization";
 import { resolveV2Connection, type V2ConnectionInput } from "../config";
-import { type InputFailure, InputValidationError } from "../errors";
+import type { InputFailure } from "../errors";
 import { log, plural } from "../log";
 import { createAuthorizationOnce, createKeyOf, engineHolds } from "../reliability";
-import { containsUnknown, withoutReservedKeys } from "../unknown";
+import { withoutReservedKeys } from "../unknown";
 import { type V2Client, v2Client } from "../v2";
+import { validOrThrow } from "../valid-inputs";
 import { buildCreateRequest } from "./create-request";
 import { diffAuthorization } from "./diff";
 import { normalizedDescription, normalizedStatus } from "./normalize";
 import { keptToken, lifecycleInputs, toOutputs, withLifecycle } from "./outputs";
-import { validateAuthorization } from "./schema";
 import type { AuthorizationInputs, AuthorizationOutputs } from "./types";
 
 type Props = Record<string, unknown>;
+
+// zod and the schemas load on the first validation (check, create, update). refresh, destroy and
+// diff never validate, so their provider processes start without them (issue 13).
+const loadSchema = () => import("./schema.js");
+
+async function validInputs(raw: Props): Promise<AuthorizationInputs> {
+  return validOrThrow("Authorization", (await loadSchema()).validateAuthorization(withoutReservedKeys(raw)));
+}
 
 /** Seam for tests: which client a connection gets. */
 export type V2ClientFactory = (connection: V2ConnectionInput | undefined) => V2Client;
 
 export const defaultV2ClientFactory: V2ClientFactory = (connection) =>
   v2Client(resolveV2Connection(connection));
-
-function validInputs(raw: Props): AuthorizationInputs {
-  const result = validateAuthorization(withoutReservedKeys(raw));
-  if (!result.ok) throw new InputValidationError("Authorization", result.failures);
-  if (containsUnknown(result.inputs)) {
-    throw new InputValidationError("Authorization", [
-      { property: "(inputs)", reason: "a value is still unknown; this only happens in preview" },
-    ]);
-  }
-  return result.inputs;
-}
 
 /**
  * The Authorization hooks (InfluxDB v2 `/api/v2/authorizations`, BEHAVIOR.md A). Plain functions of
@@ -39,7 +36,7 @@ function validInputs(raw: Props): AuthorizationInputs {
 export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientFactory) {
   return {
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const result = validateAuthorization(withoutReservedKeys(news));
+      const result = (await loadSchema()).validateAuthorization(withoutReservedKeys(news));
       const failures: InputFailure[] = result.failures;
       return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
     },
@@ -50,7 +47,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     },
 
     async create(raw: Props): Promise<dynamic.CreateResult<AuthorizationOutputs>> {
-      const inputs = validInputs(raw);
+      const inputs = await validInputs(raw);
       const client = clientFor(inputs.connection);
       const body = await buildCreateRequest(inputs, client);
       if (inputs.adoptId !== undefined) return adopt({ ...inputs, adoptId: inputs.adoptId }, body, client);
@@ -85,7 +82,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<AuthorizationOutputs>> {
       engineHolds(id);
-      const inputs = validInputs(news);
+      const inputs = await validInputs(news);
       const client = clientFor(inputs.connection);
       const patch: { status?: "active" | "inactive"; description?: string } = {};
       const status = normalizedStatus(inputs.status);

@@ -3,8 +3,7 @@ import { adoptedTokenChanged, refuseReplacingAdopted } from "../adopt/diff";
 import { connectionChange } from "../authorization/diff";
 import { rotationDiff } from "../rotation/diff";
 import { containsUnknown, isUnknown } from "../unknown";
-import { sameDatabasePermissions } from "./normalize";
-import { sameInstant } from "./schema";
+import { sameDatabasePermissions, sameInstant } from "./normalize";
 import type { DatabaseTokenPermission } from "./types";
 
 type Props = Record<string, unknown>;

@@ -1,36 +1,32 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { awaitActivation, planActivation } from "../activation";
 import { adoptDatabaseToken } from "../adopt/database-token";
 import { type ManagementConnectionInput, resolveManagementConnection } from "../config";
-import { InputValidationError } from "../errors";
 import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
 import { createDatabaseTokenOnce, createKeyOf, engineHolds } from "../reliability";
 import { rotationOutputs } from "../rotation/diff";
-import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
+import { compact, withoutReservedKeys } from "../unknown";
+import { validOrThrow } from "../valid-inputs";
 import { diffDatabaseToken } from "./diff";
 import { canonicalDatabasePermissions } from "./normalize";
-import { validateDatabaseToken } from "./schema";
 import type { DatabaseTokenInputs, DatabaseTokenOutputs, DatabaseTokenPermission } from "./types";
 
 type Props = Record<string, unknown>;
+
+// Loaded on first use, as in ../authorization/hooks.ts: both need zod.
+const loadSchema = () => import("./schema.js");
+const loadActivation = () => import("../activation/index.js");
+
+async function validInputs(raw: Props, oldExpiresAt: unknown): Promise<DatabaseTokenInputs> {
+  const schema = await loadSchema();
+  return validOrThrow("DatabaseToken", schema.validateDatabaseToken(withoutReservedKeys(raw), oldExpiresAt));
+}
 
 /** Seam for tests: which client a connection gets. */
 export type ManagementClientFactory = (connection: ManagementConnectionInput | undefined) => ManagementClient;
 
 export const defaultManagementClientFactory: ManagementClientFactory = (connection) =>
   managementClient(resolveManagementConnection(connection));
-
-function validInputs(raw: Props, oldExpiresAt: unknown): DatabaseTokenInputs {
-  const result = validateDatabaseToken(withoutReservedKeys(raw), oldExpiresAt);
-  if (!result.ok) throw new InputValidationError("DatabaseToken", result.failures);
-  if (containsUnknown(result.inputs)) {
-    throw new InputValidationError("DatabaseToken", [
-      { property: "(inputs)", reason: "a value is still unknown; this only happens in preview" },
-    ]);
-  }
-  return result.inputs;
-}
 
 /**
  * A token is gone when the server says 404, when it carries `revokedAt` (DELETE revokes, B.4),
@@ -77,7 +73,7 @@ function lifecycleOf(
 export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultManagementClientFactory) {
   return {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const result = validateDatabaseToken(withoutReservedKeys(news), olds?.expiresAt);
+      const result = (await loadSchema()).validateDatabaseToken(withoutReservedKeys(news), olds?.expiresAt);
       return result.ok ? { inputs: news } : { inputs: news, failures: result.failures };
     },
 
@@ -87,7 +83,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     },
 
     async create(raw: Props): Promise<dynamic.CreateResult<DatabaseTokenOutputs>> {
-      const inputs = validInputs(raw, undefined);
+      const inputs = await validInputs(raw, undefined);
       const client = clientFor(inputs.connection);
       const permissions = canonicalDatabasePermissions(inputs.permissions);
       if (inputs.adoptId !== undefined) {
@@ -110,6 +106,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
           outs: toOutputs(token, permissions, inputs.adoptedToken, inputs.connection, inputs, true),
         };
       }
+      const { awaitActivation, planActivation } = await loadActivation();
       const activation = planActivation(inputs);
       // Exactly one token even when the answer is lost or the run is killed (issue 6).
       const created = await createDatabaseTokenOnce(
@@ -161,7 +158,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<DatabaseTokenOutputs>> {
       engineHolds(id);
-      const inputs = validInputs(news, olds.expiresAt);
+      const inputs = await validInputs(news, olds.expiresAt);
       const previous = olds as unknown as DatabaseTokenOutputs;
       const adopted = previous.adopted === true;
       // An adopted token's value given later (adoptedToken) is stored; otherwise the value is kept.

@@ -5,6 +5,7 @@ import type { InputFailure } from "../errors";
 import { rotationFields } from "../rotation/schema";
 import { isUnknown } from "../unknown";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
+import { sameInstant } from "./normalize";
 import type { DatabaseTokenInputs } from "./types";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -117,11 +118,4 @@ export function validateDatabaseToken(
     };
   }
   return { ok: true, inputs, failures: [] };
-}
-
-export function sameInstant(a: unknown, b: unknown): boolean {
-  if (typeof a !== "string" || typeof b !== "string") return a === b;
-  const left = Date.parse(a);
-  const right = Date.parse(b);
-  return Number.isNaN(left) || Number.isNaN(right) ? a === b : left === right;
 }

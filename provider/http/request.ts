@@ -142,8 +142,8 @@ export const request: RequestFn = async (options) => {
   const secrets = [credential, ...(options.secrets ?? [])];
   const url = buildUrl(options.baseUrl, options.path, options.query);
   // Named in every network message: the origin and path, never the query (it may hold names only,
-  // but a proxy could put anything there).
-  const where = redact(`${options.baseUrl.replace(/\/+$/, "")}${options.path}`, secrets);
+  // but a proxy could put anything there). Built only when a message needs it.
+  const where = () => redact(`${options.baseUrl.replace(/\/+$/, "")}${options.path}`, secrets);
   const headers: Record<string, string> = {
     authorization: options.authorization,
     accept: "application/json",
@@ -169,7 +169,7 @@ export const request: RequestFn = async (options) => {
     throw new InfluxApiError({
       method: options.method,
       path: options.path,
-      apiMessage: describeNetworkError(cause, where, timeouts),
+      apiMessage: describeNetworkError(cause, where(), timeouts),
       hint: tlsHint(cause),
       cause,
       secrets,
@@ -185,7 +185,7 @@ export const request: RequestFn = async (options) => {
       method: options.method,
       path: options.path,
       status: response.statusCode,
-      apiMessage: `reading the response body failed: ${describeNetworkError(cause, where, timeouts)}`,
+      apiMessage: `reading the response body failed: ${describeNetworkError(cause, where(), timeouts)}`,
       cause,
       secrets,
     });

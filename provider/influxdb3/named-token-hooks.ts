@@ -1,14 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type InputFailure, InputValidationError } from "../errors";
 import { InfluxApiError } from "../http";
-import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
+import { compact, withoutReservedKeys } from "../unknown";
+import { type Validation, validOrThrow } from "../valid-inputs";
 import { effectiveName, withAutoName } from "./autoname";
 import { type Influxdb3Client, influxdb3Client } from "./client";
 import { diffNamedToken } from "./diff";
 import { parseExpiresIn } from "./duration";
 import { detectEdition } from "./edition";
 import { canonicalPermissions, type ResourcePermission, toRequestPermissions } from "./permissions";
-import { type Validation, validateAdminToken, validateResourceToken } from "./schema";
 import {
   type Influxdb3Connection,
   type Influxdb3ConnectionInput,
@@ -39,19 +39,19 @@ export const defaultInfluxdb3ClientFactory: Influxdb3ClientFactory = (connection
 
 type Kind = "AdminToken" | "ResourceToken";
 
-function validate(kind: Kind, raw: Props): Validation<NamedTokenInputs | ResourceTokenInputs> {
-  return kind === "AdminToken" ? validateAdminToken(raw) : validateResourceToken(raw);
+// Loaded on first use, as in ../authorization/hooks.ts.
+const loadSchema = () => import("./schema.js");
+
+async function validate(kind: Kind, raw: Props): Promise<Validation<NamedTokenInputs | ResourceTokenInputs>> {
+  const schema = await loadSchema();
+  return kind === "AdminToken" ? schema.validateAdminToken(raw) : schema.validateResourceToken(raw);
 }
 
-function validInputs(kind: Kind, raw: Props): NamedTokenInputs & { permissions?: ResourcePermission[] } {
-  const result = validate(kind, withoutReservedKeys(raw));
-  if (!result.ok) throw new InputValidationError(kind, result.failures);
-  if (containsUnknown(result.inputs)) {
-    throw new InputValidationError(kind, [
-      { property: "(inputs)", reason: "a value is still unknown; this only happens in preview" },
-    ]);
-  }
-  return result.inputs;
+async function validInputs(
+  kind: Kind,
+  raw: Props,
+): Promise<NamedTokenInputs & { permissions?: ResourcePermission[] }> {
+  return validOrThrow(kind, await validate(kind, withoutReservedKeys(raw)));
 }
 
 function connect(clientFor: Influxdb3ClientFactory, input: unknown) {
@@ -111,7 +111,7 @@ export function namedTokenHooks(
   return {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const inputs = withAutoName(olds ? withoutReservedKeys(olds) : undefined, withoutReservedKeys(news));
-      const result = validate(kind, inputs);
+      const result = await validate(kind, inputs);
       const failures: InputFailure[] = result.ok ? [] : result.failures;
       return failures.length > 0 ? { inputs, failures } : { inputs };
     },
@@ -121,7 +121,7 @@ export function namedTokenHooks(
     },
 
     async create(raw: Props): Promise<dynamic.CreateResult> {
-      const inputs = validInputs(kind, raw);
+      const inputs = await validInputs(kind, raw);
       const name = effectiveName(inputs as Props);
       if (name === undefined) {
         throw new InputValidationError(kind, [
@@ -217,7 +217,7 @@ export function namedTokenHooks(
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       // Only the credential (or the autoname prefix) changed: nothing to send (D.12).
-      const inputs = validInputs(kind, news);
+      const inputs = await validInputs(kind, news);
       const outs: Props = { ...olds, autonamePrefix: inputs.autonamePrefix };
       if (inputs.connection === undefined) delete outs["connection"];
       else outs["connection"] = compact({ ...inputs.connection });

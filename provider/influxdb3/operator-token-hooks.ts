@@ -1,13 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { InputValidationError } from "../errors";
 import { InfluxApiError } from "../http";
-import { compact, containsUnknown, withoutReservedKeys } from "../unknown";
+import { compact, withoutReservedKeys } from "../unknown";
+import { validOrThrow } from "../valid-inputs";
 import type { Influxdb3Client } from "./client";
 import { diffOperatorToken } from "./diff";
 import { detectEdition } from "./edition";
 import { defaultInfluxdb3ClientFactory, type Influxdb3ClientFactory } from "./named-token-hooks";
 import { notice } from "./notice";
-import { validateOperatorToken } from "./schema";
 import { type Influxdb3ConnectionInput, resolveInfluxdb3Connection } from "./settings";
 import { factsFromCreated, factsFromRow, hashPrefixOf, sameInstant, type TokenFacts } from "./token-facts";
 import type { OperatorTokenInputs, OperatorTokenOutputs, TokenStatus } from "./types";
@@ -17,15 +16,11 @@ type Props = Record<string, unknown>;
 /** The operator token's fixed name (BEHAVIOR.md D.1). */
 export const OPERATOR_NAME = "_admin";
 
-function validInputs(raw: Props): OperatorTokenInputs {
-  const result = validateOperatorToken(withoutReservedKeys(raw));
-  if (!result.ok) throw new InputValidationError("OperatorToken", result.failures);
-  if (containsUnknown(result.inputs)) {
-    throw new InputValidationError("OperatorToken", [
-      { property: "(inputs)", reason: "a value is still unknown; this only happens in preview" },
-    ]);
-  }
-  return result.inputs;
+// Loaded on first use, as in ../authorization/hooks.ts.
+const loadSchema = () => import("./schema.js");
+
+async function validInputs(raw: Props): Promise<OperatorTokenInputs> {
+  return validOrThrow("OperatorToken", (await loadSchema()).validateOperatorToken(withoutReservedKeys(raw)));
 }
 
 function connect(clientFor: Influxdb3ClientFactory, input: unknown) {
@@ -123,7 +118,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
   return {
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const inputs = withoutReservedKeys(news);
-      const result = validateOperatorToken(inputs);
+      const result = (await loadSchema()).validateOperatorToken(inputs);
       return result.ok ? { inputs } : { inputs, failures: result.failures };
     },
 
@@ -132,7 +127,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
     },
 
     async create(raw: Props): Promise<dynamic.CreateResult> {
-      const inputs = validInputs(raw);
+      const inputs = await validInputs(raw);
       const { client } = connect(clientFor, inputs.connection);
       let token: string;
       let facts: TokenFacts;
@@ -207,7 +202,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      const inputs = validInputs(news);
+      const inputs = await validInputs(news);
       const previous = olds as unknown as OperatorTokenOutputs;
       const { client, fallback } = connect(clientFor, inputs.connection);
       const rotate = JSON.stringify(previous.rotationTrigger) !== JSON.stringify(inputs.rotationTrigger);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { InputFailure } from "../errors";
 import { isUnknown } from "../unknown";
+import type { Validation } from "../valid-inputs";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
 import { parseExpiresIn } from "./duration";
 import { permissionFailures } from "./permissions";
@@ -41,8 +42,6 @@ const permissionSchema = orUnknown(
 
 const adminSchema = strictObject(namedShape);
 const resourceSchema = strictObject({ ...namedShape, permissions: orUnknown(z.array(permissionSchema)) });
-
-export type Validation<T> = { ok: true; inputs: T } | { ok: false; failures: InputFailure[] };
 
 /** Server-side names are free-form (D.4); these are the ones that can only fail or surprise. */
 export function nameFailures(name: unknown, property = "name"): InputFailure[] {

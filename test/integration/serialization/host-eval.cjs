@@ -22,6 +22,18 @@ async function main() {
     result.methods[name] = Object.keys(provider).sort();
   }
 
+  // What refresh, destroy and a no-change diff run must not load zod: the schemas load on the
+  // first validation (issue 13: those provider processes start faster).
+  const zodLoaded = () => Object.keys(require.cache).some((file) => file.includes(`${path.sep}zod${path.sep}`));
+  const unvalidated = await load(texts.authorizationProvider);
+  const absent = "0fffffffffffffff";
+  result.readOfAbsent = await unvalidated.read(absent, {});
+  await unvalidated.diff(absent, { description: "a", permissions: [] }, { description: "b", permissions: [] });
+  await unvalidated.delete(absent, {});
+  result.zodLoadedBeforeValidation = zodLoaded();
+  await unvalidated.check({}, { description: "x", permissions: [] });
+  result.zodLoadedByValidation = zodLoaded();
+
   // The Authorization flow, with the provider as stored now and as stored before issue 13
   // (state written then keeps the old text; it must keep working, with no migration).
   const authFlow = async (text) => {

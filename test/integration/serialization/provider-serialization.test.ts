@@ -152,6 +152,9 @@ describe("serialized providers (from the packed tarball)", () => {
       ),
     );
     expect(result.loadedFrom).toContain(dir);
+    expect(result.readOfAbsent).toEqual({});
+    expect(result.zodLoadedBeforeValidation).toBe(false);
+    expect(result.zodLoadedByValidation).toBe(true);
     for (const name of [...Object.keys(PROVIDERS), "legacyAuthorizationProvider"]) {
       expect(result.methods[name]).toEqual([
         "check",
