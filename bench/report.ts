@@ -4,7 +4,7 @@
  * `__provider` bytes and peak RSS, each with its target; and the Markdown tables printed and put
  * in README.md "Performance". Pure functions of the runs, so they are unit-tested.
  */
-import { judgeRequests, type RequestClasses } from "./requests";
+import { judgeRequests, type RequestClasses, readRequests } from "./requests";
 import { type Kind, STEP_LABELS, STEPS, type StackRun, type Step } from "./types";
 
 export const RATIO_TARGET = 1.1;
@@ -178,12 +178,17 @@ function table(header: string[], rows: string[][]): string {
 function requestCell(row: RequestRow): string {
   const { classes, expected, n } = row;
   const parts: string[] = [];
-  for (const name of ["create", "read", "update", "delete"] as const) {
+  const perResource = (count: number) => (count / n).toFixed(2);
+  for (const name of ["create", "update", "delete"] as const) {
     if (classes[name] > 0 || expected[name] > 0) {
-      parts.push(`${name} ${(classes[name] / n).toFixed(2)}/res (want ${(expected[name] / n).toFixed(2)})`);
+      parts.push(`${name} ${perResource(classes[name])}/res (want ${perResource(expected[name])})`);
     }
   }
-  if (classes.list > 0) parts.push(`list ${classes.list}`);
+  const reads = readRequests(classes);
+  if (reads > 0 || expected.read > 0) {
+    const listed = classes.list > 0 ? `: ${classes.read} GETs + ${classes.list} lists` : "";
+    parts.push(`read ${perResource(reads)}/res${listed} (want <= ${perResource(expected.read)})`);
+  }
   if (classes.lookup > 0) parts.push(`lookups ${classes.lookup} total`);
   return parts.length === 0 ? "none" : parts.join(", ");
 }

@@ -62,7 +62,9 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     async read(id: string, props: Props): Promise<dynamic.ReadResult<AuthorizationOutputs | Props>> {
       engineHolds(id);
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
-      const found = await client.getAuthorization(id);
+      // A refresh reads every token of the org: they may share one list of it (../listed-reads.ts).
+      const orgId = typeof props.orgId === "string" ? props.orgId : undefined;
+      const found = await client.getAuthorization(id, orgId === undefined ? {} : { listedIn: orgId });
       // 404: deleted out of band; no id tells the engine it is gone (refresh drops it).
       if (found === undefined) {
         log.info(`Authorization ${id} no longer exists on the server: refresh removes it from the stack`);

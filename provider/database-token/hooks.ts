@@ -134,7 +134,8 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     async read(id: string, props: Props): Promise<dynamic.ReadResult<DatabaseTokenOutputs>> {
       engineHolds(id);
       const connection = props.connection as ManagementConnectionInput | undefined;
-      const found = await clientFor(connection).getToken(id);
+      // A refresh reads every token of the cluster: they may share one list of it (../listed-reads.ts).
+      const found = await clientFor(connection).getToken(id, { listed: true });
       if (found === undefined || isGone(found)) {
         log.info(
           `DatabaseToken ${id} is gone (deleted, revoked or expired): refresh removes it from the stack`,

@@ -10,6 +10,7 @@ import {
   withoutNulls,
   withRetry,
 } from "../http";
+import { credentialKey, ListedReads } from "../listed-reads";
 import { log } from "../log";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
@@ -17,8 +18,11 @@ export interface ManagementClient {
   /** The server's base URL and token path (scopes the once-per-run cleanup of provider/reliability). */
   readonly baseUrl?: string;
   createToken(body: ManagementTokenPost): Promise<ManagementToken>;
-  /** undefined when the server answers 404. */
-  getToken(id: string): Promise<ManagementToken | undefined>;
+  /**
+   * undefined when the server answers 404. With `listed`, a burst of reads may share one list of
+   * the cluster (../listed-reads.ts).
+   */
+  getToken(id: string, options?: { listed?: boolean }): Promise<ManagementToken | undefined>;
   updateToken(id: string, patch: ManagementTokenPatch): Promise<ManagementToken>;
   /** Every token of the cluster (no paging, B.1); optional for test fakes. */
   listTokens?(): Promise<ManagementToken[]>;
@@ -27,6 +31,8 @@ export interface ManagementClient {
 }
 
 const defaultSend: RequestFn = withRetry(request);
+// One per process: the clients are made per call, the lists are shared by every read of a run.
+const listedReads = new ListedReads<ManagementToken>();
 // Warnings of the transport (TLS verification off) reach `pulumi up` through the engine log.
 setInsecureTlsWarner((message) => log.warn(message));
 
@@ -60,32 +66,43 @@ export function managementClient(
       })
     ).body;
 
+  const getOne = async (id: string) => {
+    try {
+      return expectToken(await call({ method: "GET", path: byId(id) }), "GET", byId(id));
+    } catch (error) {
+      if (error instanceof InfluxApiError && error.isNotFound) return undefined;
+      throw error;
+    }
+  };
+
+  const listAll = async () => {
+    const body = await call({ method: "GET", path: collection });
+    if (!Array.isArray(body)) {
+      throw new MalformedResponseError(
+        `InfluxDB management API GET ${collection} answered without a list of tokens`,
+      );
+    }
+    return body.map((item, index) => expectToken(item, `GET (list item ${index})`, collection));
+  };
+
   return {
     baseUrl: `${connection.url}${collection}`,
     async createToken(body) {
+      listedReads.written();
       return expectToken(await call({ method: "POST", path: collection, body }), "POST", collection);
     },
-    async getToken(id) {
-      try {
-        return expectToken(await call({ method: "GET", path: byId(id) }), "GET", byId(id));
-      } catch (error) {
-        if (error instanceof InfluxApiError && error.isNotFound) return undefined;
-        throw error;
-      }
+    getToken(id, options) {
+      if (options?.listed !== true) return getOne(id);
+      const scope = `${connection.url}${collection}|${credentialKey(connection.token)}`;
+      return listedReads.read(scope, id, () => getOne(id), listAll);
     },
     async updateToken(id, patch) {
+      listedReads.written();
       return expectToken(await call({ method: "PATCH", path: byId(id), body: patch }), "PATCH", byId(id));
     },
-    async listTokens() {
-      const body = await call({ method: "GET", path: collection });
-      if (!Array.isArray(body)) {
-        throw new MalformedResponseError(
-          `InfluxDB management API GET ${collection} answered without a list of tokens`,
-        );
-      }
-      return body.map((item, index) => expectToken(item, `GET (list item ${index})`, collection));
-    },
+    listTokens: listAll,
     async deleteToken(id) {
+      listedReads.written();
       try {
         await call({ method: "DELETE", path: byId(id) });
         return true;

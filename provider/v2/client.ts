@@ -11,6 +11,7 @@ import {
   withoutNulls,
   withRetry,
 } from "../http";
+import { credentialKey, ListedReads } from "../listed-reads";
 import { log } from "../log";
 import { cachedLookup } from "./lookup-cache";
 import type { V2Authorization, V2AuthorizationPatch, V2AuthorizationPost } from "./types";
@@ -24,8 +25,11 @@ export interface V2Client {
   /** The server's base URL (scopes the once-per-run cleanup of provider/reliability). */
   readonly baseUrl?: string;
   createAuthorization(body: V2AuthorizationPost): Promise<V2Authorization>;
-  /** undefined when the server answers 404 (deleted out of band, A.6). */
-  getAuthorization(id: string): Promise<V2Authorization | undefined>;
+  /**
+   * undefined when the server answers 404 (deleted out of band, A.6). With `listedIn` (the org
+   * the caller expects it in), a burst of reads may share one list of that org (../listed-reads.ts).
+   */
+  getAuthorization(id: string, options?: { listedIn?: string }): Promise<V2Authorization | undefined>;
   updateAuthorization(id: string, patch: V2AuthorizationPatch): Promise<V2Authorization>;
   /** Every authorization of the org the credential may read (no paging on OSS, A.5); optional for test fakes. */
   listAuthorizations?(orgId: string): Promise<V2Authorization[]>;
@@ -41,6 +45,9 @@ const defaultSend: RequestFn = withRetry(request);
 setInsecureTlsWarner((message) => log.warn(message));
 
 const AUTHORIZATIONS = "/api/v2/authorizations";
+
+// One per process: the clients are made per call, the lists are shared by every read of a run.
+const listedReads = new ListedReads<V2Authorization>();
 
 export function v2Client(connection: V2Connection, send: RequestFn = defaultSend): V2Client {
   const transport = connection.transport;
@@ -58,38 +65,55 @@ export function v2Client(connection: V2Connection, send: RequestFn = defaultSend
 
   const byId = (id: string) => `${AUTHORIZATIONS}/${encodeURIComponent(id)}`;
 
+  const getOne = async (id: string) => {
+    try {
+      return expectAuthorization(await call({ method: "GET", path: byId(id) }), "GET");
+    } catch (error) {
+      if (error instanceof InfluxApiError && error.isNotFound) return undefined;
+      throw error;
+    }
+  };
+
+  const listAll = async (orgId: string) => {
+    const body = await call({ method: "GET", path: AUTHORIZATIONS, query: { orgID: orgId } });
+    if (
+      body === null ||
+      typeof body !== "object" ||
+      !Array.isArray((body as Record<string, unknown>).authorizations)
+    ) {
+      throw new MalformedResponseError(
+        `InfluxDB API GET ${AUTHORIZATIONS} answered without an authorizations list`,
+      );
+    }
+    return ((body as Record<string, unknown>).authorizations as unknown[]).map((item, index) =>
+      expectAuthorization(item, `GET (list item ${index})`),
+    );
+  };
+
   return {
     baseUrl: connection.url,
     async createAuthorization(body) {
+      listedReads.written();
       return expectAuthorization(await call({ method: "POST", path: AUTHORIZATIONS, body }), "POST");
     },
-    async getAuthorization(id) {
-      try {
-        return expectAuthorization(await call({ method: "GET", path: byId(id) }), "GET");
-      } catch (error) {
-        if (error instanceof InfluxApiError && error.isNotFound) return undefined;
-        throw error;
-      }
-    },
-    async updateAuthorization(id, patch) {
-      return expectAuthorization(await call({ method: "PATCH", path: byId(id), body: patch }), "PATCH");
-    },
-    async listAuthorizations(orgId) {
-      const body = await call({ method: "GET", path: AUTHORIZATIONS, query: { orgID: orgId } });
-      if (
-        body === null ||
-        typeof body !== "object" ||
-        !Array.isArray((body as Record<string, unknown>).authorizations)
-      ) {
-        throw new MalformedResponseError(
-          `InfluxDB API GET ${AUTHORIZATIONS} answered without an authorizations list`,
-        );
-      }
-      return ((body as Record<string, unknown>).authorizations as unknown[]).map((item, index) =>
-        expectAuthorization(item, `GET (list item ${index})`),
+    getAuthorization(id, options) {
+      const orgId = options?.listedIn;
+      if (orgId === undefined) return getOne(id);
+      const scope = `${connection.url}|${credentialKey(connection.token)}|${orgId}`;
+      return listedReads.read(
+        scope,
+        id,
+        () => getOne(id),
+        () => listAll(orgId),
       );
     },
+    async updateAuthorization(id, patch) {
+      listedReads.written();
+      return expectAuthorization(await call({ method: "PATCH", path: byId(id), body: patch }), "PATCH");
+    },
+    listAuthorizations: listAll,
     async deleteAuthorization(id) {
+      listedReads.written();
       try {
         await call({ method: "DELETE", path: byId(id) });
         return true;

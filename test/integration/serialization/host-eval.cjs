@@ -24,11 +24,16 @@ async function main() {
 
   // What refresh, destroy and a no-change diff run must not load zod: the schemas load on the
   // first validation (issue 13: those provider processes start faster).
-  const zodLoaded = () => Object.keys(require.cache).some((file) => file.includes(`${path.sep}zod${path.sep}`));
+  const zodLoaded = () =>
+    Object.keys(require.cache).some((file) => file.includes(`${path.sep}zod${path.sep}`));
   const unvalidated = await load(texts.authorizationProvider);
   const absent = "0fffffffffffffff";
   result.readOfAbsent = await unvalidated.read(absent, {});
-  await unvalidated.diff(absent, { description: "a", permissions: [] }, { description: "b", permissions: [] });
+  await unvalidated.diff(
+    absent,
+    { description: "a", permissions: [] },
+    { description: "b", permissions: [] },
+  );
   await unvalidated.delete(absent, {});
   result.zodLoadedBeforeValidation = zodLoaded();
   await unvalidated.check({}, { description: "x", permissions: [] });

@@ -78,6 +78,14 @@ describe("bench requests", () => {
     };
     expect(judgeRequests("change", 100, change).ok).toBe(true);
     expect(judgeRequests("change", 100, { ...change, "GET /api/v2/authorizations/{id}": 20 }).ok).toBe(false);
+    expect(judgeRequests("change", 100, { ...change, "GET /api/v2/authorizations": 1 }).ok).toBe(false);
+    // Refresh: at most one read request per token; a list answers many reads.
+    expect(judgeRequests("refresh", 100, { "GET /api/v2/authorizations/{id}": 100 }).ok).toBe(true);
+    const listed = { "GET /api/v2/authorizations/{id}": 10, "GET /api/v2/authorizations": 1 };
+    expect(judgeRequests("refresh", 100, listed).ok).toBe(true);
+    expect(judgeRequests("refresh", 100, { ...listed, "GET /api/v2/authorizations/{id}": 100 }).ok).toBe(
+      false,
+    );
   });
 });
 
