@@ -37,3 +37,50 @@ export class BaselineToken extends pulumi.dynamic.Resource {
     super(baselineProvider, name, { ...args }, opts, "bench", "BaselineToken");
   }
 }
+
+/**
+ * The same do-nothing provider, but its outputs have the shape of an `Authorization`'s (ids, names,
+ * granted permissions, timestamps, a secret token): how much of a step is the engine carrying
+ * those outputs, whoever the provider is (bench/output-shape.ts).
+ */
+export const shapedBaselineProvider: pulumi.dynamic.ResourceProvider = {
+  ...baselineProvider,
+  create: async (inputs: Props) => {
+    const hex = () =>
+      Array.from({ length: 16 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
+    const now = new Date().toISOString();
+    const permissions = (inputs.permissions as { action: string; resource: Record<string, string> }[]) ?? [];
+    return {
+      id: hex(),
+      outs: {
+        ...inputs,
+        orgId: "0123456789abcdef",
+        org: "bench-org",
+        userId: "0123456789abcdee",
+        user: "bench-user",
+        grantedPermissions: permissions.map((p) => ({
+          action: p.action,
+          resource: { ...p.resource, id: hex(), orgId: "0123456789abcdef", org: "bench-org" },
+        })),
+        token: `${hex()}${hex()}${hex()}${hex()}${hex()}`,
+        createdAt: now,
+        updatedAt: now,
+        adopted: false,
+        tokenKnown: true,
+      },
+    };
+  },
+};
+
+export class ShapedBaselineToken extends pulumi.dynamic.Resource {
+  constructor(name: string, args: BaselineArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shapedBaselineProvider,
+      name,
+      { ...args, token: undefined },
+      { ...opts, additionalSecretOutputs: ["token"] },
+      "bench",
+      "ShapedBaselineToken",
+    );
+  }
+}

@@ -65,7 +65,14 @@ export class ListedReads<T extends { id: string }> {
   }
 }
 
+const credentialKeys = new Map<string, string>();
+
 /** Scope key part for a credential: what it may list differs, and the key never holds it. */
 export function credentialKey(token: string): string {
-  return createHash("sha256").update(token).digest("base64url").slice(0, 16);
+  let key = credentialKeys.get(token);
+  if (key === undefined) {
+    key = createHash("sha256").update(token).digest("base64url").slice(0, 16);
+    credentialKeys.set(token, key);
+  }
+  return key;
 }
