@@ -6,11 +6,14 @@ export interface BenchOptions {
   out: string;
   /** Write CPU profiles of the dynamic-provider hosts under this folder (bench/profile-summary.ts reads them). */
   profileDir?: string;
+  /** Rounds of every step per case; the report takes each step's median (1: one run per cell). */
+  repeat: number;
 }
 
-export const USAGE = `usage: npm run bench -- [--sizes 100,500] [--quick] [--out bench/results.json] [--profile <dir>]
+export const USAGE = `usage: npm run bench -- [--sizes 100,500] [--quick] [--repeat 1] [--out bench/results.json] [--profile <dir>]
   --sizes    Authorization stack sizes (default 100,500); DatabaseToken stacks use the smallest
   --quick    N = 20 only: a smoke run of every step (overrides --sizes)
+  --repeat   rounds of up/preview/refresh/change/destroy per case; medians are reported (default 1)
   --out      JSON results file (default bench/results.json)
   --profile  CPU profiles of the dynamic-provider hosts into <dir>/<kind>-<n>-<variant>/ (timings then not comparable)`;
 
@@ -19,6 +22,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   let quick = false;
   let out = "bench/results.json";
   let profileDir: string | undefined;
+  let repeat = 1;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -30,9 +34,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     else if (arg === "--sizes") sizes = parseSizes(value());
     else if (arg === "--out") out = value();
     else if (arg === "--profile") profileDir = value();
+    else if (arg === "--repeat") repeat = parseRepeat(value());
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
-  return { sizes: quick ? [20] : sizes, out, ...(profileDir === undefined ? {} : { profileDir }) };
+  return { sizes: quick ? [20] : sizes, out, repeat, ...(profileDir === undefined ? {} : { profileDir }) };
+}
+
+function parseRepeat(text: string): number {
+  const repeat = Number(text);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat wants an integer >= 1, got "${text}"`);
+  return repeat;
 }
 
 function parseSizes(text: string): number[] {

@@ -65,6 +65,7 @@ async function main(): Promise<number> {
           sdk,
           workspace: () => sandbox.workspace(dir),
           progress,
+          repeat: options.repeat,
           ...(profileDir ? { profileDir } : {}),
         })),
       );
@@ -80,7 +81,8 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatReport(report)}\n\n`);
   process.stdout.write(
     `Machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB RAM, load ${machine.loadAtStart} at start; ` +
-      `Node ${machine.node}, Pulumi CLI ${machine.pulumi}. Every target met: ${report.allOk ? "yes" : "no"}.\n`,
+      `Node ${machine.node}, Pulumi CLI ${machine.pulumi}; ${options.repeat === 1 ? "one run per cell" : `median of ${options.repeat} rounds per cell`}. ` +
+      `Every target met: ${report.allOk ? "yes" : "no"}.\n`,
   );
   const out = path.resolve(options.out);
   mkdirSync(path.dirname(out), { recursive: true });

@@ -10,6 +10,7 @@ import type { Emulator } from "../emulator";
 import { emulatorStackConfig } from "../test/support/emulator";
 import { type Phase, program, type Sdk } from "./programs";
 import { countRequests } from "./requests";
+import { mergeRound } from "./rounds";
 import { RssSampler } from "./rss-sampler";
 import { type Kind, STEPS, type StackRun, type Step, type StepMeasure, type Variant } from "./types";
 
@@ -20,6 +21,8 @@ export interface CaseContext {
   workspace: () => Promise<LocalWorkspaceOptions>;
   /** Record CPU profiles of the dynamic-provider hosts under <profileDir>/<kind>-<n>-<variant>/. */
   profileDir?: string;
+  /** Rounds of every step; each step's seconds are the median of its rounds (default 1). */
+  repeat?: number;
   progress: (line: string) => void;
 }
 
@@ -103,36 +106,41 @@ export async function runCase(kind: Kind, n: number, ctx: CaseContext): Promise<
   }
 
   const sizes: Record<string, { provider: number; state: number }> = {};
-  for (const step of STEPS) {
-    for (const m of measured) {
-      ctx.emulator.clearRequestLog();
-      const sampler = new RssSampler();
-      sampler.start();
-      const start = performance.now();
-      let note: string | undefined;
-      try {
-        note = await runStep(step, m, n);
-      } finally {
-        sampler.stop();
+  const rounds = ctx.repeat ?? 1;
+  // A round ends with destroy, so the next one starts from an empty stack again.
+  for (let round = 1; round <= rounds; round++) {
+    for (const step of STEPS) {
+      for (const m of measured) {
+        ctx.emulator.clearRequestLog();
+        const sampler = new RssSampler();
+        sampler.start();
+        const start = performance.now();
+        let note: string | undefined;
+        try {
+          note = await runStep(step, m, n);
+        } finally {
+          sampler.stop();
+        }
+        const peak = sampler.peakRss();
+        const seconds = (performance.now() - start) / 1000;
+        const requests = countRequests(ctx.emulator.requestLog());
+        m.steps[step] = mergeRound(m.steps[step], {
+          seconds,
+          requests,
+          ...(peak.providerMb === undefined ? {} : { providerPeakRssMb: peak.providerMb }),
+          ...(peak.programMb === undefined ? {} : { programPeakRssMb: peak.programMb }),
+          ...(peak.engineMb === undefined ? {} : { enginePeakRssMb: peak.engineMb }),
+          ...(note === undefined ? {} : { note }),
+        });
+        const total = Object.values(requests).reduce((a, b) => a + b, 0);
+        ctx.progress(
+          `${kind} N=${n} ${m.variant.padEnd(8)} ${step.padEnd(7)} ${seconds.toFixed(2).padStart(7)} s, ` +
+            `${total} requests, provider RSS ${peak.providerMb?.toFixed(0) ?? "n/a"} MB` +
+            (rounds > 1 ? ` (round ${round}/${rounds})` : ""),
+        );
+        if (note) ctx.progress(`  WARNING: ${note}`);
+        if (step === "up" && round === 1) sizes[m.variant] = await stateSize(m.stack, n);
       }
-      const peak = sampler.peakRss();
-      const seconds = (performance.now() - start) / 1000;
-      const requests = countRequests(ctx.emulator.requestLog());
-      m.steps[step] = {
-        seconds,
-        requests,
-        ...(peak.providerMb === undefined ? {} : { providerPeakRssMb: peak.providerMb }),
-        ...(peak.programMb === undefined ? {} : { programPeakRssMb: peak.programMb }),
-        ...(peak.engineMb === undefined ? {} : { enginePeakRssMb: peak.engineMb }),
-        ...(note === undefined ? {} : { note }),
-      };
-      const total = Object.values(requests).reduce((a, b) => a + b, 0);
-      ctx.progress(
-        `${kind} N=${n} ${m.variant.padEnd(8)} ${step.padEnd(7)} ${seconds.toFixed(2).padStart(7)} s, ` +
-          `${total} requests, provider RSS ${peak.providerMb?.toFixed(0) ?? "n/a"} MB`,
-      );
-      if (note) ctx.progress(`  WARNING: ${note}`);
-      if (step === "up") sizes[m.variant] = await stateSize(m.stack, n);
     }
   }
   for (const m of measured) await m.stack.workspace.removeStack(m.stack.name);

@@ -17,7 +17,10 @@ export const STEP_LABELS: Record<Step, string> = {
 export type RequestCounts = Record<string, number>;
 
 export interface StepMeasure {
+  /** Wall time; with --repeat, the median of `samples`. */
   seconds: number;
+  /** Wall time of every round (one per --repeat round). */
+  samples?: number[];
   requests: RequestCounts;
   /** Peak RSS (VmHWM) of the dynamic-provider process started for this step, MB. */
   providerPeakRssMb?: number;

@@ -4,6 +4,7 @@ import { bucketOf, selfTimes } from "../../../bench/profile-summary";
 import { desiredToken } from "../../../bench/programs";
 import { buildReport, formatReport } from "../../../bench/report";
 import { classify, countRequests, judgeRequests, routeOf } from "../../../bench/requests";
+import { median, mergeRound } from "../../../bench/rounds";
 import { parentPid } from "../../../bench/rss-sampler";
 import {
   type Kind,
@@ -34,8 +35,10 @@ function run(
 
 describe("bench args", () => {
   it("defaults, --quick, --sizes and --out", () => {
-    expect(parseBenchArgs([])).toEqual({ sizes: [100, 500], out: "bench/results.json" });
-    expect(parseBenchArgs(["--quick", "--out", "x.json"])).toEqual({ sizes: [20], out: "x.json" });
+    expect(parseBenchArgs([])).toEqual({ sizes: [100, 500], out: "bench/results.json", repeat: 1 });
+    expect(parseBenchArgs(["--quick", "--out", "x.json"])).toEqual({ sizes: [20], out: "x.json", repeat: 1 });
+    expect(parseBenchArgs(["--repeat", "3"]).repeat).toBe(3);
+    expect(() => parseBenchArgs(["--repeat", "0"])).toThrow(/integer >= 1/);
     expect(parseBenchArgs(["--sizes", "500, 100,100"]).sizes).toEqual([100, 500]);
     expect(() => parseBenchArgs(["--sizes", "5"])).toThrow(/>= 10/);
     expect(() => parseBenchArgs(["--out"])).toThrow(/needs a value/);
@@ -165,5 +168,22 @@ describe("bench profile summary", () => {
       },
     ]);
     expect(Object.fromEntries(buckets)).toEqual({ zod: 3, "node internals": 0.5, "(idle)": 9 });
+  });
+});
+
+describe("bench rounds (--repeat)", () => {
+  it("reports each step's median time, highest RSS and the first round's requests", () => {
+    const first = { seconds: 3, requests: { "GET /api/v2/authorizations": 1 }, providerPeakRssMb: 200 };
+    let merged = mergeRound(undefined, first);
+    merged = mergeRound(merged, { seconds: 9, requests: {}, providerPeakRssMb: 250, note: "drift" });
+    merged = mergeRound(merged, { seconds: 4, requests: {}, providerPeakRssMb: 190 });
+    expect(merged).toEqual({
+      seconds: 4,
+      samples: [3, 9, 4],
+      requests: { "GET /api/v2/authorizations": 1 },
+      providerPeakRssMb: 250,
+      note: "drift",
+    });
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });
