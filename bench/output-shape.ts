@@ -15,6 +15,7 @@ import { pulumiSandbox } from "../test/support/pulumi";
 import { BaselineToken, ShapedBaselineToken } from "./baseline-provider";
 import { installPackedPackage } from "./install-package";
 import type { Sdk } from "./programs";
+import { median } from "./rounds";
 
 const VARIANTS = ["ours", "baseline", "shaped baseline"] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -25,8 +26,6 @@ function option(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} wants a positive integer`);
   return value;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const n = option("--n", 500);

@@ -10,12 +10,10 @@ export function mergeRound(previous: StepMeasure | undefined, next: StepMeasure)
   const samples = [...(previous.samples ?? [previous.seconds]), next.seconds];
   const max = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
   const merged: StepMeasure = { ...previous, seconds: median(samples), samples };
-  const providerPeakRssMb = max(previous.providerPeakRssMb, next.providerPeakRssMb);
-  const programPeakRssMb = max(previous.programPeakRssMb, next.programPeakRssMb);
-  const enginePeakRssMb = max(previous.enginePeakRssMb, next.enginePeakRssMb);
-  if (providerPeakRssMb !== undefined) merged.providerPeakRssMb = providerPeakRssMb;
-  if (programPeakRssMb !== undefined) merged.programPeakRssMb = programPeakRssMb;
-  if (enginePeakRssMb !== undefined) merged.enginePeakRssMb = enginePeakRssMb;
+  for (const key of ["providerPeakRssMb", "programPeakRssMb", "enginePeakRssMb"] as const) {
+    const peak = max(previous[key], next[key]);
+    if (peak !== undefined) merged[key] = peak;
+  }
   if (merged.note === undefined && next.note !== undefined) merged.note = next.note;
   return merged;
 }

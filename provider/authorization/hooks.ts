@@ -3,6 +3,7 @@ import { adoptAuthorization } from "../adopt/authorization";
 import { resolveV2Connection, type V2ConnectionInput } from "../config";
 import type { InputFailure } from "../errors";
 import { log, plural } from "../log";
+import { onFirstUse } from "../on-first-use";
 import { createAuthorizationOnce, createKeyOf, engineHolds } from "../reliability";
 import { withoutReservedKeys } from "../unknown";
 import { type V2Client, v2Client } from "../v2";
@@ -17,7 +18,7 @@ type Props = Record<string, unknown>;
 
 // zod and the schemas load on the first validation (check, create, update). refresh, destroy and
 // diff never validate, so their provider processes start without them (issue 13).
-const loadSchema = () => import("./schema.js");
+const loadSchema = onFirstUse(() => import("./schema.js"));
 
 async function validInputs(raw: Props): Promise<AuthorizationInputs> {
   return validOrThrow("Authorization", (await loadSchema()).validateAuthorization(withoutReservedKeys(raw)));

@@ -3,6 +3,7 @@ import { adoptDatabaseToken } from "../adopt/database-token";
 import { type ManagementConnectionInput, resolveManagementConnection } from "../config";
 import { log, plural } from "../log";
 import { type ManagementClient, type ManagementToken, managementClient } from "../management";
+import { onFirstUse } from "../on-first-use";
 import { createDatabaseTokenOnce, createKeyOf, engineHolds } from "../reliability";
 import { rotationOutputs } from "../rotation/diff";
 import { compact, withoutReservedKeys } from "../unknown";
@@ -14,8 +15,8 @@ import type { DatabaseTokenInputs, DatabaseTokenOutputs, DatabaseTokenPermission
 type Props = Record<string, unknown>;
 
 // Loaded on first use, as in ../authorization/hooks.ts: both need zod.
-const loadSchema = () => import("./schema.js");
-const loadActivation = () => import("../activation/index.js");
+const loadSchema = onFirstUse(() => import("./schema.js"));
+const loadActivation = onFirstUse(() => import("../activation/index.js"));
 
 async function validInputs(raw: Props, oldExpiresAt: unknown): Promise<DatabaseTokenInputs> {
   const schema = await loadSchema();

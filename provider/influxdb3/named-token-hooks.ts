@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type InputFailure, InputValidationError } from "../errors";
 import { InfluxApiError } from "../http";
+import { onFirstUse } from "../on-first-use";
 import { compact, withoutReservedKeys } from "../unknown";
 import { type Validation, validOrThrow } from "../valid-inputs";
 import { effectiveName, withAutoName } from "./autoname";
@@ -40,7 +41,7 @@ export const defaultInfluxdb3ClientFactory: Influxdb3ClientFactory = (connection
 type Kind = "AdminToken" | "ResourceToken";
 
 // Loaded on first use, as in ../authorization/hooks.ts.
-const loadSchema = () => import("./schema.js");
+const loadSchema = onFirstUse(() => import("./schema.js"));
 
 async function validate(kind: Kind, raw: Props): Promise<Validation<NamedTokenInputs | ResourceTokenInputs>> {
   const schema = await loadSchema();

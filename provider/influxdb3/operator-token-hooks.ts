@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { InfluxApiError } from "../http";
+import { onFirstUse } from "../on-first-use";
 import { compact, withoutReservedKeys } from "../unknown";
 import { validOrThrow } from "../valid-inputs";
 import type { Influxdb3Client } from "./client";
@@ -17,7 +18,7 @@ type Props = Record<string, unknown>;
 export const OPERATOR_NAME = "_admin";
 
 // Loaded on first use, as in ../authorization/hooks.ts.
-const loadSchema = () => import("./schema.js");
+const loadSchema = onFirstUse(() => import("./schema.js"));
 
 async function validInputs(raw: Props): Promise<OperatorTokenInputs> {
   return validOrThrow("OperatorToken", (await loadSchema()).validateOperatorToken(withoutReservedKeys(raw)));
