@@ -52,12 +52,16 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const client = clientFor(inputs.connection);
       const body = await buildCreateRequest(inputs, client);
       if (inputs.adoptId !== undefined) return adopt({ ...inputs, adoptId: inputs.adoptId }, body, client);
-      // Exactly one token even when the answer is lost or the run is killed (issue 6).
-      const created = await createAuthorizationOnce(client, body, createKeyOf(raw));
+      // Exactly one token, proven ours, even when the answer is lost or the run is killed
+      // (docs/guarantees.md).
+      const attempt = await createAuthorizationOnce(client, body, createKeyOf(raw));
+      const created = attempt.token;
+      const outs = toOutputs(inputs, created, keptToken(undefined, created.token));
       log.info(
         `created Authorization ${created.id} for ${created.org ?? created.orgID} (${plural(created.permissions.length, "permission")})`,
       );
-      return { id: created.id, outs: toOutputs(inputs, created, keptToken(undefined, created.token)) };
+      attempt.returned();
+      return { id: created.id, outs };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult<AuthorizationOutputs | Props>> {

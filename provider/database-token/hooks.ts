@@ -109,8 +109,9 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
       }
       const { awaitActivation, planActivation } = await loadActivation();
       const activation = planActivation(inputs);
-      // Exactly one token even when the answer is lost or the run is killed (issue 6).
-      const created = await createDatabaseTokenOnce(
+      // Exactly one token, proven ours, even when the answer is lost or the run is killed
+      // (docs/guarantees.md).
+      const attempt = await createDatabaseTokenOnce(
         client,
         {
           description: inputs.description,
@@ -119,17 +120,23 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
         },
         createKeyOf(raw),
       );
+      const created = attempt.token;
       // The access token is in this response only (B.2); it is a secret output (sdk/).
       log.info(`created DatabaseToken ${created.id} (${plural(permissions.length, "permission")})`);
       if (activation !== undefined && typeof created.accessToken === "string") {
-        await awaitActivation(activation, { id: created.id, accessToken: created.accessToken }, (id) =>
-          client.deleteToken(id),
+        await awaitActivation(
+          activation,
+          { id: created.id, accessToken: created.accessToken },
+          async (id) => {
+            const existed = await client.deleteToken(id);
+            attempt.deleted();
+            return existed;
+          },
         );
       }
-      return {
-        id: created.id,
-        outs: toOutputs(created, permissions, created.accessToken, inputs.connection, inputs),
-      };
+      const outs = toOutputs(created, permissions, created.accessToken, inputs.connection, inputs);
+      attempt.returned();
+      return { id: created.id, outs };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult<DatabaseTokenOutputs>> {

@@ -1,11 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type InputFailure, InputValidationError } from "../errors";
 import { InfluxApiError } from "../http";
+import { log } from "../log";
 import { onFirstUse } from "../on-first-use";
+import { type Created, createKeyOf, engineHolds } from "../reliability";
 import { compact, withoutReservedKeys } from "../unknown";
 import { type Validation, validOrThrow } from "../valid-inputs";
 import { effectiveName, withAutoName } from "./autoname";
-import { type Influxdb3Client, influxdb3Client } from "./client";
+import { type CreatedToken, type Influxdb3Client, influxdb3Client } from "./client";
+import { createNamedOnce, influxdb3Scope } from "./create-once";
 import { diffNamedToken } from "./diff";
 import { parseExpiresIn } from "./duration";
 import { detectEdition } from "./edition";
@@ -60,6 +63,18 @@ function connect(clientFor: Influxdb3ClientFactory, input: unknown) {
     tokenRequired: true,
   });
   return { client: clientFor(connection), credential: connection.token as string };
+}
+
+/** The engine holds this token (a hook got it from state): its journal entry is settled. */
+function held(clientFor: Influxdb3ClientFactory, props: Props): void {
+  const tokenId = props["tokenId"];
+  if (typeof tokenId !== "number") return;
+  try {
+    const { client, credential } = connect(clientFor, props["connection"]);
+    engineHolds(String(tokenId), influxdb3Scope(client.url, credential));
+  } catch {
+    // No usable connection in state: the hook itself reports that.
+  }
 }
 
 function outputs(
@@ -118,6 +133,7 @@ export function namedTokenHooks(
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      held(clientFor, olds);
       return diffNamedToken(olds, withoutReservedKeys(news), now());
     },
 
@@ -132,17 +148,25 @@ export function namedTokenHooks(
       const { client, credential } = connect(clientFor, inputs.connection);
       const expiry = inputs.expiresIn === undefined ? undefined : parseExpiresIn(inputs.expiresIn);
       const expirySecs = expiry?.ok ? expiry.seconds : undefined;
-      let created: Awaited<ReturnType<Influxdb3Client["createNamedAdminToken"]>>;
+      let attempt: Created<CreatedToken>;
       try {
-        created =
-          kind === "AdminToken"
-            ? await client.createNamedAdminToken(credential, name, expirySecs)
-            : await client.createResourceToken(
-                credential,
-                name,
-                toRequestPermissions(inputs.permissions ?? []),
-                expirySecs,
-              );
+        attempt = await createNamedOnce({
+          kind,
+          client,
+          credential,
+          name,
+          explicit: typeof inputs.name === "string",
+          resource: createKeyOf(raw),
+          post: () =>
+            kind === "AdminToken"
+              ? client.createNamedAdminToken(credential, name, expirySecs)
+              : client.createResourceToken(
+                  credential,
+                  name,
+                  toRequestPermissions(inputs.permissions ?? []),
+                  expirySecs,
+                ),
+        });
       } catch (error) {
         if (error instanceof InfluxApiError && error.status === 409) {
           throw conflictError(kind, name, client.url, typeof inputs.name === "string");
@@ -158,10 +182,13 @@ export function namedTokenHooks(
         }
         throw error;
       }
+      const created = attempt.token;
       const facts = await factsFromCreated(created, name, () => client.findToken(credential, name));
       if (bornExpired(facts)) {
         // #27620: the token can never be used; do not leave it holding the name.
-        await client.deleteToken(credential, name).catch(() => undefined);
+        // If this delete fails, the journal entry stays and the next create on this server deletes it.
+        const deleted = await client.deleteToken(credential, name).catch(() => undefined);
+        if (deleted !== undefined) attempt.deleted();
         throw new Error(
           `${kind} "${name}": the server created it already expired (expiry ${facts.expiresAt} is not after ` +
             `created_at ${facts.createdAt}), so it was deleted again. This is InfluxDB issue #27620 ` +
@@ -169,10 +196,13 @@ export function namedTokenHooks(
             `(e.g. "365d") as a workaround, or upgrade the server.`,
         );
       }
-      return { id: name, outs: outputs(inputs, name, created.token, facts, "active") };
+      const outs = outputs(inputs, name, created.token, facts, "active");
+      attempt.returned();
+      return { id: name, outs };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+      held(clientFor, props);
       const { client, credential } = connect(clientFor, props["connection"]);
       const row = await client.findToken(credential, id);
       // D.12: no row = gone; refresh drops it from state and the next `up` creates it again.
@@ -226,9 +256,25 @@ export function namedTokenHooks(
     },
 
     async delete(id: string, props: Props): Promise<void> {
+      held(clientFor, props);
       const { client, credential } = connect(clientFor, props["connection"]);
-      // false = already gone (404): deleting something absent is success.
+      // DELETE takes a name, and a name can be reused: delete only the token this stack made.
+      const row = await client.findToken(credential, id);
+      if (row === undefined) {
+        log.info(`${kind} "${id}" was already gone`);
+        return;
+      }
+      const tokenId = props["tokenId"];
+      if (typeof tokenId === "number" && row.token_id !== tokenId) {
+        log.warn(
+          `${kind} "${id}" was NOT deleted: the name now belongs to token_id ${row.token_id}, not to ` +
+            `token_id ${tokenId} that this stack created (that one is gone). It was only removed from the stack.`,
+        );
+        return;
+      }
+      // false = gone meanwhile (404): deleting something absent is success.
       await client.deleteToken(credential, id);
+      log.info(`deleted ${kind} "${id}" (token_id ${row.token_id})`);
     },
   };
 }

@@ -1,6 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { InfluxApiError } from "../http";
 import { onFirstUse } from "../on-first-use";
+import {
+  type CreateAttempt,
+  CreateOutcomeError,
+  createJournal,
+  createKeyOf,
+  isOutcomeUnknown,
+  mayBeRunning,
+} from "../reliability";
 import { compact, withoutReservedKeys } from "../unknown";
 import { validOrThrow } from "../valid-inputs";
 import type { Influxdb3Client } from "./client";
@@ -56,6 +64,28 @@ function outputs(
 
 const isStatus = (error: unknown, status: number) =>
   error instanceof InfluxApiError && error.status === status;
+
+/** Bootstraps are journaled per server: no credential exists before one. */
+const operatorScope = (url: string) => `${url}|influxdb3-operator`;
+
+/**
+ * A bootstrap whose answer was lost: `_admin` may now exist with a value nobody saw, and it cannot
+ * be deleted (405) or read back, so nothing here can converge by itself. Say the ways out.
+ */
+function lostBootstrap(url: string, attempts: CreateAttempt[], cause: unknown): Error {
+  const sent = attempts.map((a) => new Date(a.sentAt).toISOString()).join(", ");
+  return new CreateOutcomeError(
+    `OperatorToken: the bootstrap request to ${url} (sent ${sent}) lost its answer, so the operator token ` +
+      "_admin may exist with a value nobody has; the server cannot delete it (405) or show it again. " +
+      "Ways out: regenerate it through the recovery listener (restart the server with " +
+      "`--admin-token-recovery-http-bind`, then `influxdb3 create token --admin --regenerate --host " +
+      "http://127.0.0.1:8182`) or with another admin token (`influxdb3 create token --admin --regenerate`), " +
+      "or start the server with an offline admin token file (`influxdb3 create token --admin --offline " +
+      "--output-file F`, then `influxdb3 serve --admin-token-file F`); then set existingToken to the new " +
+      "value and run `pulumi up` again.",
+    { cause },
+  );
+}
 
 /** Adopts a bootstrapped server: the given value must be the current `_admin` secret. */
 async function adopt(client: Influxdb3Client, existing: string): Promise<TokenFacts> {
@@ -132,10 +162,22 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
       const { client } = connect(clientFor, inputs.connection);
       let token: string;
       let facts: TokenFacts;
+      let attempt: CreateAttempt | undefined;
       if (inputs.existingToken !== undefined) {
         token = inputs.existingToken;
         facts = await adopt(client, token);
       } else {
+        const journal = createJournal();
+        const scope = operatorScope(client.url);
+        attempt = journal.begin({
+          kind: "OperatorToken",
+          ...(createKeyOf(raw) === undefined ? {} : { resource: createKeyOf(raw) as string }),
+          scope,
+          url: client.url,
+          marker: OPERATOR_NAME,
+          markerIsProof: false,
+          sentAt: Date.now(),
+        });
         try {
           const created = await client.createOperatorToken();
           token = created.token;
@@ -143,7 +185,13 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
             client.findToken(created.token, OPERATOR_NAME),
           );
         } catch (error) {
+          if (isOutcomeUnknown(error)) throw lostBootstrap(client.url, [attempt], error);
+          journal.forget(attempt);
           if (isStatus(error, 409)) {
+            const lost = journal
+              .all()
+              .filter((e) => e.scope === scope && e.phase !== "returned" && !mayBeRunning(e.writer));
+            if (lost.length > 0) throw lostBootstrap(client.url, lost, error);
             throw new Error(
               `OperatorToken: ${client.url} is already bootstrapped: the operator token _admin exists (409). ` +
                 "To manage it here, set the input existingToken to its value (as a secret, e.g. " +
@@ -161,7 +209,15 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
         }
       }
       const edition = await detectEdition(client, token);
-      return { id: OPERATOR_NAME, outs: outputs(inputs, token, facts, "active", edition) };
+      const outs = outputs(inputs, token, facts, "active", edition);
+      if (attempt !== undefined) createJournal().returned(attempt);
+      // A bootstrap (or adoption) settles every earlier lost bootstrap of this server.
+      for (const earlier of createJournal().all()) {
+        if (earlier.scope === operatorScope(client.url) && earlier.attempt !== attempt?.attempt) {
+          createJournal().forget(earlier);
+        }
+      }
+      return { id: OPERATOR_NAME, outs };
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

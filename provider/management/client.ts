@@ -15,8 +15,10 @@ import { log } from "../log";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
 export interface ManagementClient {
-  /** The server's base URL and token path (scopes the once-per-run cleanup of provider/reliability). */
+  /** The server's base URL and token path (scopes the clean-up of provider/reliability). */
   readonly baseUrl?: string;
+  /** A hash of the credential, never the credential: clean-ups act only on what it made. */
+  readonly credentialKey?: string;
   createToken(body: ManagementTokenPost): Promise<ManagementToken>;
   /**
    * undefined when the server answers 404. With `listed`, a burst of reads may share one list of
@@ -87,6 +89,7 @@ export function managementClient(
 
   return {
     baseUrl: `${connection.url}${collection}`,
+    credentialKey: credentialKey(connection.token),
     async createToken(body) {
       listedReads.written();
       return expectToken(await call({ method: "POST", path: collection, body }), "POST", collection);

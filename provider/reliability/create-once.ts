@@ -1,37 +1,46 @@
-import type { CreateJournal, PendingCreate } from "./journal";
+import type { CreateAttempt, CreateJournal } from "./journal";
+import { markerDescription } from "./marker";
 import { isOutcomeUnknown } from "./outcome";
+import { type SweepSteps, sweepOnce } from "./sweep";
 
-/** What createOnce needs from an API client, for one resource kind. */
+/** What createOnce needs from an API client, for one resource kind (v2 and management tokens). */
 export interface CreateSteps<T extends { id: string }> {
-  /** Server + collection (+ org): journal entries of another scope cannot be checked here. */
+  /** "Authorization", "DatabaseToken": for messages. */
+  kind: string;
+  /** Server + API + org or cluster + credential hash: a clean-up only acts on entries of its own scope. */
   scope: string;
-  /** What the POST asks for (./identity.ts). */
-  identity: string;
-  /** One POST (the client's retry wrapper retries only the POSTs the server refused). */
-  post(): Promise<T>;
-  /** The tokens a lost POST's token would be among. */
+  /** The server, for messages (never a credential). */
+  url: string;
+  /** One POST whose description is `marker` (the retry wrapper retries only POSTs the server refused). */
+  post(marker: string): Promise<T>;
+  /** The tokens of the scope: a lost POST's token is among them. */
   list(): Promise<T[]>;
-  /** A listed token's identity and creation time (ms), to recognise the lost one. */
-  identityOf(token: T): string;
-  /** A listed token's creation time, ms by the server's clock. */
-  createdAt(token: T): number | undefined;
-  /** Server clock minus ours, ms, from the answers' Date header (undefined: not seen). */
-  serverClockOffsetMs(): number | undefined;
+  markerOf(token: T): string | undefined;
   /** Whether a listed token shows its value (plain-token v2 servers): then it can be kept. */
   hasValue(token: T): boolean;
+  /** Replaces the marker with the declared description (one PATCH); the value of `token` is kept. */
+  finish(token: T): Promise<T>;
   remove(id: string): Promise<void>;
 }
 
 export interface CreateOnceOptions {
   journal: CreateJournal;
-  /** The resource's URN, from the SDK; without it an interrupted run's token cannot be traced. */
-  key?: string;
+  /** The resource's URN, from the SDK, for messages and the audit CLI. */
+  resource?: string;
   /** POSTs in all when outcomes stay unknown; default 3. */
   maxPosts?: number;
   now?: () => number;
-  /** What the provider did about an earlier run's token (reaches `pulumi up` output). */
   info?: (message: string) => void;
   warn?: (message: string) => void;
+}
+
+/** A token made by this attempt, not yet returned to the engine. */
+export interface Created<T> {
+  token: T;
+  /** Call just before create returns: from then on no clean-up touches the token. */
+  returned(): void;
+  /** The create deleted the token itself (e.g. it never became usable): nothing is left to clean up. */
+  deleted(): void;
 }
 
 /** A create that could not be completed cleanly; the message says what was checked and what remains. */
@@ -39,169 +48,130 @@ export class CreateOutcomeError extends Error {
   override readonly name = "CreateOutcomeError";
 }
 
-/**
- * Slack when comparing a token's creation time with the POST's sending time: the Date header's
- * 1 s resolution plus latency when the server's clock offset is known, else two clocks' drift.
- */
-const MEASURED_CLOCK_TOLERANCE_MS = 2_000;
-const UNMEASURED_CLOCK_TOLERANCE_MS = 30_000;
-/** How long after its sending a server may still process a POST of a killed run (2 x the headers timeout). */
-const LATE_PROCESSING_MS = 60_000;
-
-/**
- * One create at a time per identity in this process: a token created by a sibling resource with
- * the same identity is then always known before a lost POST is looked for.
- */
-const identityLocks = new Map<string, Promise<unknown>>();
-
-function underIdentityLock<R>(identity: string, work: () => Promise<R>): Promise<R> {
-  const previous = identityLocks.get(identity) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.catch(() => undefined);
-  identityLocks.set(identity, settled);
-  void settled.then(() => {
-    if (identityLocks.get(identity) === settled) identityLocks.delete(identity);
-  });
-  return next;
-}
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Creates exactly one token (issue 6: no duplicate, no orphan) with one request when nothing
- * fails:
+ * Creates exactly one token, proven to be this attempt's (docs/guarantees.md):
  *
- * 1. An entry in the create journal (./journal.ts) from an earlier run that was killed while
- *    creating this resource: that token was never recorded, its value is lost; delete it.
- * 2. Journal, then POST. On an answer: journal the ID, done.
- * 3. Outcome unknown (no answer, 500/502/504, unreadable 2xx): list and look for a token with
- *    exactly this identity, created since the POST, that nobody holds. None: POST again. One: keep
- *    it if the server shows its value, else delete it and POST again. More than one: stop with an
- *    error naming them rather than guess (another client created the same token at that moment).
- *    A POST the server refused (429, 503) was already retried by the client; any other answer is
- *    final.
+ * 1. Clean up first: tokens that ended processes made in this scope and never returned to the
+ *    engine (./sweep.ts, once per scope and process).
+ * 2. Journal a new attempt, then POST with its marker as the description. On an answer: journal
+ *    the ID, PATCH the declared description, done (2 requests).
+ * 3. Outcome unknown (no answer, 500/502/504, unreadable 2xx): list and look for this attempt's
+ *    marker, and nothing else. Not there: POST again under a new marker; the old one stays in the
+ *    journal in case the server processes it late. There: keep it when the server shows its value,
+ *    else delete it and POST again. A 4xx, or a 429/503 the client already retried, is final.
  */
-export function createOnce<T extends { id: string }>(
+export async function createOnce<T extends { id: string }>(
   steps: CreateSteps<T>,
   options: CreateOnceOptions,
-): Promise<T> {
-  return underIdentityLock(steps.identity, async () => {
-    const { journal, key } = options;
-    const now = options.now ?? Date.now;
-    const earlier = key === undefined ? undefined : journal.pending(key);
-    if (earlier !== undefined) await removeInterrupted(steps, earlier, options);
+): Promise<Created<T>> {
+  const { journal } = options;
+  const now = options.now ?? Date.now;
+  const info = options.info ?? console.info;
+  const warn = options.warn ?? console.warn;
+  await sweepOnce(sweepSteps(steps), journal, { now, info, warn });
 
-    const maxPosts = options.maxPosts ?? 3;
-    let lastError: unknown;
-    for (let post = 1; post <= maxPosts; post++) {
-      const sentAt = now();
-      if (key !== undefined) journal.begin(key, steps.scope, steps.identity, sentAt);
-      let created: T;
-      try {
-        created = await steps.post();
-      } catch (error) {
-        if (!isOutcomeUnknown(error)) {
-          if (key !== undefined) journal.forget(key);
-          throw error;
-        }
-        lastError = error;
-        const found = await findLost(steps, journal, steps.identity, sentAt, now(), error);
-        if (found !== undefined && steps.hasValue(found)) {
-          created = found;
-        } else {
-          if (found !== undefined) await steps.remove(found.id);
-          continue;
-        }
+  const maxPosts = options.maxPosts ?? 3;
+  let lastError: unknown;
+  for (let post = 1; post <= maxPosts; post++) {
+    let attempt = journal.begin({
+      kind: steps.kind,
+      ...(options.resource === undefined ? {} : { resource: options.resource }),
+      scope: steps.scope,
+      url: steps.url,
+      marker: markerDescription,
+      markerIsProof: true,
+      sentAt: now(),
+    });
+    let created: T;
+    try {
+      created = await steps.post(attempt.marker);
+    } catch (error) {
+      if (!isOutcomeUnknown(error)) {
+        journal.forget(attempt);
+        throw error;
       }
-      if (key === undefined) journal.seen(created.id);
-      else journal.created(key, created.id);
-      return created;
+      lastError = error;
+      const found = await findMarker(steps, attempt, error);
+      if (found === undefined) continue;
+      if (!steps.hasValue(found)) {
+        // Ours, but its value is lost with the answer: it cannot be used, so it goes.
+        attempt = journal.created(attempt, found.id);
+        await steps.remove(found.id);
+        journal.forget(attempt);
+        continue;
+      }
+      created = found;
     }
-    if (key !== undefined) journal.forget(key);
-    throw new CreateOutcomeError(
-      `creating the token failed ${maxPosts} times without a usable answer; each time the provider checked ` +
-        `that no token was left behind. Last error: ${message(lastError)}`,
-    );
-  });
+    attempt = journal.created(attempt, created.id);
+    let finished: T;
+    try {
+      finished = await steps.finish(created);
+    } catch (error) {
+      throw await undo(steps, journal, attempt, error);
+    }
+    const entry = attempt;
+    return { token: finished, returned: () => journal.returned(entry), deleted: () => journal.forget(entry) };
+  }
+  throw new CreateOutcomeError(
+    `creating the ${steps.kind} failed ${maxPosts} times without a usable answer; each time the provider ` +
+      "looked for the token by the marker it sent and left none behind (a POST the server may still process " +
+      `late is cleaned up by the next create on this server). Last error: ${message(lastError)}`,
+  );
 }
 
-/**
- * The one token a lost POST created, or undefined when it created none: `from` and `to` (our
- * clock) bound when the server may have processed it.
- */
-async function findLost<T extends { id: string }>(
+/** This attempt's token among the listed ones (the marker is unique, so at most one). */
+async function findMarker<T extends { id: string }>(
   steps: CreateSteps<T>,
-  journal: CreateJournal,
-  identity: string,
-  from: number,
-  to: number,
+  attempt: CreateAttempt,
   postError: unknown,
 ): Promise<T | undefined> {
-  let listed: T[];
   try {
-    listed = await steps.list();
+    return (await steps.list()).find((token) => steps.markerOf(token) === attempt.marker);
   } catch (checkError) {
     throw new CreateOutcomeError(
-      `the create request's outcome is unknown (${message(postError)}) and checking for the token failed ` +
-        `(${message(checkError)}). If it was created, the next \`pulumi up\` of this resource deletes it ` +
-        "(it is in the create journal) and creates it again.",
+      `the ${steps.kind} create request's outcome is unknown (${message(postError)}) and looking for its ` +
+        `token failed (${message(checkError)}). The attempt is journaled on this machine with its marker ` +
+        `"${attempt.marker}": the next create on ${steps.url} from this machine deletes that token if the ` +
+        "server made it. From another machine, find it with `pulumi-influxdb-tokens list --description " +
+        `"${attempt.marker}"\`.`,
       { cause: checkError },
     );
   }
-  const offset = steps.serverClockOffsetMs();
-  const tolerance = offset === undefined ? UNMEASURED_CLOCK_TOLERANCE_MS : MEASURED_CLOCK_TOLERANCE_MS;
-  const earliest = from + (offset ?? 0) - tolerance;
-  const latest = to + (offset ?? 0) + tolerance;
-  const candidates = listed.filter((token) => {
-    if (steps.identityOf(token) !== identity || journal.isKnown(token.id)) return false;
-    const createdAt = steps.createdAt(token);
-    return createdAt === undefined || (createdAt >= earliest && createdAt <= latest);
-  });
-  if (candidates.length > 1) {
-    throw new CreateOutcomeError(
-      `the create request's outcome is unknown (${message(postError)}), and ${candidates.length} tokens ` +
-        `with the same description and permissions appeared meanwhile (${candidates.map((t) => t.id).join(", ")}): ` +
-        "another client created the same token at the same moment, so the provider cannot tell which is its " +
-        "own and touches none. Delete the one nobody uses, or take one over with adoptId, then run `pulumi up` again.",
-    );
-  }
-  return candidates[0];
 }
 
-/** Step 1: the token an interrupted earlier run created for this resource, if any, is deleted. */
-async function removeInterrupted<T extends { id: string }>(
+/** The token exists but could not be finished: delete it (it is ours), or leave it to the journal. */
+async function undo<T extends { id: string }>(
   steps: CreateSteps<T>,
-  earlier: PendingCreate,
-  options: CreateOnceOptions,
-): Promise<void> {
-  const { journal } = options;
-  const info = options.info ?? console.info;
-  const warn = options.warn ?? console.warn;
+  journal: CreateJournal,
+  attempt: CreateAttempt,
+  error: unknown,
+): Promise<Error> {
+  const id = attempt.id as string;
   try {
-    if (earlier.scope !== steps.scope) {
-      warn(
-        `warning: an interrupted earlier run was creating this token on ${earlier.scope}` +
-          `${earlier.id === undefined ? "" : ` (ID ${earlier.id})`}; it is now declared elsewhere, so that ` +
-          "server was not checked for a token left behind.",
-      );
-    } else if (earlier.id !== undefined) {
-      if (!journal.isHeld(earlier.id)) {
-        await steps.remove(earlier.id);
-        info(`deleted token ${earlier.id}: an interrupted earlier run created it but never recorded it`);
-      }
-    } else {
-      // The earlier run may have asked for something else than this one: look for what it asked.
-      const { identity, sentAt } = earlier;
-      const interrupted = new Error("the run was interrupted");
-      const lost = await findLost(steps, journal, identity, sentAt, sentAt + LATE_PROCESSING_MS, interrupted);
-      if (lost !== undefined) {
-        await steps.remove(lost.id);
-        info(`deleted token ${lost.id}: an interrupted earlier run created it but never recorded it`);
-      }
-    }
-    journal.forget(earlier.key);
-  } catch (error) {
-    // Left in the journal: the next run tries again. This create goes on.
-    warn(`warning: could not check for a token an interrupted earlier run left behind: ${message(error)}`);
+    await steps.remove(id);
+    journal.forget(attempt);
+    return error instanceof Error ? error : new Error(String(error));
+  } catch (removeError) {
+    return new CreateOutcomeError(
+      `${steps.kind} ${id} was created but setting its description failed (${message(error)}), and deleting ` +
+        `it failed too (${message(removeError)}). It is journaled on this machine: the next create on ` +
+        `${steps.url} deletes it.`,
+      { cause: error },
+    );
   }
+}
+
+function sweepSteps<T extends { id: string }>(steps: CreateSteps<T>): SweepSteps<T> {
+  return {
+    kind: steps.kind,
+    scope: steps.scope,
+    list: () => steps.list(),
+    markerOf: (token) => steps.markerOf(token),
+    idOf: (token) => token.id,
+    describe: (token) => token.id,
+    remove: (token) => steps.remove(token.id),
+    removeById: (id) => steps.remove(id),
+  };
 }

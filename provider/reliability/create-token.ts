@@ -1,10 +1,8 @@
 import { resolveTransport } from "../config";
-import { serverClockOffsetMs } from "../http";
 import { log } from "../log";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../v2";
-import { createOnce } from "./create-once";
-import { managementIdentity, v2Identity } from "./identity";
+import { type Created, type CreateOnceOptions, createOnce } from "./create-once";
 import { CreateJournal, defaultJournalDir } from "./journal";
 
 let journal: CreateJournal | undefined;
@@ -21,8 +19,8 @@ export function useCreateJournal(next: CreateJournal | undefined): void {
 }
 
 /** The engine passed this token ID to a hook, so it holds the token (./journal.ts). */
-export function engineHolds(id: string): void {
-  createJournal().seen(id);
+export function engineHolds(id: string, scope?: string): void {
+  createJournal().seen(id, scope);
 }
 
 /**
@@ -35,73 +33,81 @@ export function createKeyOf(inputs: Record<string, unknown>): string | undefined
 }
 
 /** Unknown outcomes get as many POSTs as any request gets attempts (influxdb:retryMaxAttempts). */
-function createOptions(key: string | undefined) {
+export function createOptions(resource: string | undefined): CreateOnceOptions {
   return {
     journal: createJournal(),
-    key,
+    ...(resource === undefined ? {} : { resource }),
     maxPosts: resolveTransport("").retry.maxAttempts,
     info: (message: string) => log.info(message),
     warn: (message: string) => log.warn(message),
   };
 }
 
-const createdAtOf = (token: { createdAt?: string }) =>
-  token.createdAt === undefined ? undefined : Date.parse(token.createdAt) || undefined;
+/** A token created outside createOnce (test fakes without a list): nothing to journal. */
+const unjournaled = <T>(token: T): Created<T> => ({ token, returned: () => {}, deleted: () => {} });
 
 /**
- * POST /api/v2/authorizations exactly once (./create-once.ts). `key` is the resource's URN from
- * the SDK (`__createKey`). Test fakes without a list method: one plain POST.
+ * POST /api/v2/authorizations exactly once (./create-once.ts), under a marker description that a
+ * PATCH then replaces. `resource` is the URN from the SDK (`__createKey`).
  */
-export function createAuthorizationOnce(
+export async function createAuthorizationOnce(
   client: V2Client,
   body: V2AuthorizationPost,
-  key: string | undefined,
-): Promise<V2Authorization> {
+  resource: string | undefined,
+): Promise<Created<V2Authorization>> {
   const list = client.listAuthorizations?.bind(client);
-  if (list === undefined) return client.createAuthorization(body);
+  if (list === undefined) return unjournaled(await client.createAuthorization(body));
+  const url = client.baseUrl ?? "";
   return createOnce<V2Authorization>(
     {
-      scope: `${client.baseUrl ?? ""}|v2|${body.orgID}`,
-      identity: v2Identity(body),
-      post: () => client.createAuthorization(body),
+      kind: "Authorization",
+      scope: `${url}|v2|${body.orgID}|${client.credentialKey ?? ""}`,
+      url,
+      post: (marker) => client.createAuthorization({ ...body, description: marker }),
       list: () => list(body.orgID),
-      identityOf: v2Identity,
-      createdAt: createdAtOf,
-      serverClockOffsetMs: () => serverClockOffsetMs(client.baseUrl ?? ""),
-      // Servers without hashed tokens list the value (A.3): a found token is then usable as is.
+      markerOf: (token) => token.description,
+      // Servers without hashed tokens list the value (docs/behaviour): a found token is usable as is.
       hasValue: (token) =>
         typeof token.token === "string" && token.token !== "" && token.token !== "redacted",
+      finish: async (token) => {
+        const patched = await client.updateAuthorization(token.id, { description: body.description ?? "" });
+        return { ...patched, token: token.token };
+      },
       remove: async (id) => {
         await client.deleteAuthorization(id);
       },
     },
-    createOptions(key),
+    createOptions(resource),
   );
 }
 
-/** POST …/tokens exactly once (./create-once.ts); the value is in the POST answer only (B.2). */
-export function createDatabaseTokenOnce(
+/** POST …/tokens exactly once (./create-once.ts); the value is in the POST answer only. */
+export async function createDatabaseTokenOnce(
   client: ManagementClient,
   body: ManagementTokenPost,
-  key: string | undefined,
-): Promise<ManagementToken> {
+  resource: string | undefined,
+): Promise<Created<ManagementToken>> {
   const list = client.listTokens?.bind(client);
-  if (list === undefined) return client.createToken(body);
+  if (list === undefined) return unjournaled(await client.createToken(body));
+  const url = client.baseUrl ?? "";
   return createOnce<ManagementToken>(
     {
-      scope: `${client.baseUrl ?? ""}|management`,
-      identity: managementIdentity(body),
-      post: () => client.createToken(body),
-      // A revoked token (visible mode, B.4) is nobody's live credential.
-      list: async () => (await list()).filter((token) => !token.revokedAt),
-      identityOf: managementIdentity,
-      createdAt: createdAtOf,
-      serverClockOffsetMs: () => serverClockOffsetMs(client.baseUrl ?? ""),
+      kind: "DatabaseToken",
+      scope: `${url}|management|${client.credentialKey ?? ""}`,
+      url,
+      post: (marker) => client.createToken({ ...body, description: marker }),
+      list,
+      markerOf: (token) => token.description,
       hasValue: () => false,
+      finish: async (token) => {
+        // PATCH leaves omitted fields as they are; the answer has no accessToken.
+        const patched = await client.updateToken(token.id, { description: body.description });
+        return { ...patched, ...(token.accessToken === undefined ? {} : { accessToken: token.accessToken }) };
+      },
       remove: async (id) => {
         await client.deleteToken(id);
       },
     },
-    createOptions(key),
+    createOptions(resource),
   );
 }

@@ -1,154 +1,218 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { isThisProcess, mayBeRunning, THIS_WRITER, type Writer } from "./writer";
 
 /**
- * The create journal (issue 6): what a `pulumi up` killed outright (SIGKILL, a CI job timeout)
- * leaves behind. The engine only records a token once `create` returns; a token created in the
- * moments before the kill would be an orphan with live credentials. So before each POST the
- * provider writes down, on this machine, which resource it is creating, and after it the ID.
- * The next run's `create` of the same resource finds the entry and deletes that token first.
- *
- * An entry stays until a later run shows the engine recorded its token: the engine calls diff,
- * read, update or delete with the ID (every preview, up and refresh does, for every resource in
- * the stack), and `seen(id)` drops the entry. A `create` of the same resource while its entry is
- * still there means the engine never recorded it: a replacement is always diffed first.
- *
- * Files, not a database: one small JSON file per resource, written by rename (a kill mid-write
- * leaves the old entry or none), under Pulumi's own home (`PULUMI_HOME`, default `~/.pulumi`).
- * Nothing secret is written: no token value, no credential, only IDs and what the token grants.
+ * Where a create attempt stands. `sending`: journaled, the POST may be on its way or lost.
+ * `created`: the POST answered, the token's ID is known, create has not returned yet.
+ * `returned`: create returned it to the engine, which records it; never acted on again.
  */
-export interface PendingCreate {
-  /** The resource (its URN, from the SDK). */
-  key: string;
-  /** Server and collection: a token can only be checked through the same API. */
+export type AttemptPhase = "sending" | "created" | "returned";
+
+/**
+ * One create attempt, written on this machine before its POST (docs/guarantees.md). Nothing
+ * secret: no token value, no credential (the scope holds a hash of it), only where the token is,
+ * the marker the server will show on it, and its ID once known.
+ */
+export interface CreateAttempt {
+  v: 2;
+  /** Random; names the file and makes the marker. */
+  attempt: string;
+  /** What is being created, e.g. "Authorization". */
+  kind: string;
+  /** The resource's URN (from the SDK), for messages; absent for other callers. */
+  resource?: string;
+  /** Server, API, org or cluster, credential hash: a clean-up only acts on entries of its own scope. */
   scope: string;
-  /** What the POST asked for, in the form ./match.ts compares listed tokens by. */
-  identity: string;
+  /** The server's URL, for messages and the audit CLI. */
+  url: string;
+  /** What the server shows on the token this attempt made: a nonce description or an autoname. */
+  marker: string;
+  /**
+   * Whether finding the marker proves the token is this attempt's: true for a random marker,
+   * false for a token name the user chose (another stack may choose it too).
+   */
+  markerIsProof: boolean;
   /** Local clock, ms, when the POST was sent. */
   sentAt: number;
-  /** Known once the POST answered. */
+  /** The token's ID, once the POST answered (or the lost answer's token was found). */
   id?: string;
-  /** The provider process that wrote it. */
-  run: string;
+  phase: AttemptPhase;
+  writer: Writer;
 }
 
-/** Entries this old belong to stacks nobody runs on this machine any more. */
+/** Entries this old are dropped unread: nobody can act on them any more. */
 const EXPIRY_MS = 30 * 86_400_000;
 
-/** This provider process (one per `pulumi up`). */
-export const CURRENT_RUN = randomBytes(6).toString("hex");
-
 export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.PULUMI_HOME || path.join(homedir(), ".pulumi"), "influxdb-tokens", "pending-creates");
+  return path.join(env.PULUMI_HOME || path.join(homedir(), ".pulumi"), "influxdb-tokens", "create-attempts");
 }
 
+export type NewAttempt = Omit<CreateAttempt, "v" | "attempt" | "phase" | "writer" | "marker"> & {
+  /** Default: a nonce made from the attempt ID (./marker.ts gives the form). */
+  marker: string | ((attempt: string) => string);
+};
+
+/**
+ * The create journal: one small JSON file per attempt, written by rename (a kill mid-write leaves
+ * the old content or none), under Pulumi's own home (`PULUMI_HOME`, default `~/.pulumi`). Every
+ * process on the machine shares it: several stacks, backends and CI jobs at once are normal, so
+ * an entry is only acted on once its writer has ended (./writer.ts) and its create never
+ * returned to the engine.
+ */
 export class CreateJournal {
-  private entries: Map<string, PendingCreate> | undefined;
-  /** IDs the engine holds or this process created: never mistaken for a lost token. */
-  private readonly knownIds = new Set<string>();
+  /** What this process wrote or read, by attempt. */
+  private readonly known = new Map<string, CreateAttempt>();
+  private loaded = false;
+  /** Attempts this process has written to disk. */
+  private readonly persisted = new Set<string>();
   private failed = false;
   private dirMade = false;
 
   constructor(
-    private readonly dir: string,
+    readonly dir: string,
     private readonly warn: (message: string) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** An entry for this resource written by another (earlier, interrupted) run. */
-  pending(key: string): PendingCreate | undefined {
-    const entry = this.load().get(key);
-    return entry !== undefined && entry.run !== CURRENT_RUN ? entry : undefined;
+  /** Before the POST: returns the entry, with its marker. */
+  begin(fields: NewAttempt): CreateAttempt {
+    const attempt = randomBytes(16).toString("hex");
+    const marker = typeof fields.marker === "function" ? fields.marker(attempt) : fields.marker;
+    const entry: CreateAttempt = { v: 2, attempt, ...fields, marker, phase: "sending", writer: THIS_WRITER };
+    this.write(entry, false);
+    return entry;
   }
 
-  /** Before the POST. */
-  begin(key: string, scope: string, identity: string, sentAt: number): void {
-    this.write({ key, scope, identity, sentAt, run: CURRENT_RUN });
+  /** The POST answered (or its token was found): the ID is known, create has not returned. */
+  created(entry: CreateAttempt, id: string): CreateAttempt {
+    const next: CreateAttempt = { ...entry, id, phase: "created" };
+    this.write(next, false);
+    return next;
   }
 
-  /** After the POST answered: the token exists, the engine is about to record it. */
-  created(key: string, id: string): void {
-    this.knownIds.add(id);
-    const entry = this.load().get(key);
-    if (entry !== undefined) this.write({ ...entry, id, run: CURRENT_RUN });
+  /**
+   * Just before create returns the token to the engine. From here on the token is the stack's:
+   * no clean-up ever touches it. Throws when that cannot be written down, so that create fails
+   * rather than leave an entry a later run would take for an unreturned token.
+   */
+  returned(entry: CreateAttempt): void {
+    this.write({ ...entry, phase: "returned" }, true);
   }
 
-  /** The create failed for certain (nothing was created), or an earlier run's entry is dealt with. */
-  forget(key: string): void {
-    if (this.load().delete(key)) this.remove(key);
-  }
-
-  /** The engine passed this ID to a hook: it holds the token. */
-  seen(id: string): void {
-    this.knownIds.add(id);
-    for (const entry of this.load().values()) {
-      if (entry.id === id && entry.run !== CURRENT_RUN) this.forget(entry.key);
+  /** Nothing of this attempt is left to find (refused for certain, found and deleted, or expired). */
+  forget(entry: CreateAttempt): void {
+    this.known.delete(entry.attempt);
+    this.persisted.delete(entry.attempt);
+    try {
+      rmSync(this.fileOf(entry.attempt), { force: true });
+    } catch {
+      // Stays until a later run removes it; a stale entry costs a list or a 404, never a token.
     }
   }
 
-  /** Whether the engine holds this ID (seen in a hook) or this process created it. */
-  isHeld(id: string): boolean {
-    return this.knownIds.has(id);
+  /**
+   * The engine passed this ID to a hook: it holds the token, so no entry may act on it. `scope`
+   * narrows it where IDs are only unique per server (InfluxDB 3 token IDs are small integers).
+   */
+  seen(id: string, scope?: string): void {
+    this.loadOnce();
+    for (const entry of this.known.values()) {
+      if (entry.id === id && (scope === undefined || entry.scope === scope)) this.forget(entry);
+    }
   }
 
-  /** Whether a listed token may not be a lost one: held, or another resource's journal entry. */
-  isKnown(id: string): boolean {
-    if (this.knownIds.has(id)) return true;
-    for (const entry of this.load().values()) if (entry.id === id) return true;
-    return false;
+  /**
+   * Entries of `scope` a clean-up may act on: written by a process that has ended, for a create
+   * that never returned. Read afresh: other processes write while this one runs.
+   */
+  actionable(scope: string): CreateAttempt[] {
+    return this.readAll().filter(
+      (entry) => entry.scope === scope && entry.phase !== "returned" && !mayBeRunning(entry.writer),
+    );
   }
 
-  private load(): Map<string, PendingCreate> {
-    if (this.entries !== undefined) return this.entries;
-    this.entries = new Map();
-    let names: string[] = [];
+  /** This process's own entries of `scope` and marker that are still open (an earlier attempt's lost POST). */
+  ownOpen(scope: string, marker: string): CreateAttempt[] {
+    return [...this.known.values()].filter(
+      (entry) =>
+        entry.scope === scope &&
+        entry.marker === marker &&
+        entry.phase !== "returned" &&
+        isThisProcess(entry.writer),
+    );
+  }
+
+  /** Every entry on this machine (the audit CLI). */
+  all(): CreateAttempt[] {
+    return this.readAll();
+  }
+
+  private loadOnce(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    for (const entry of this.readAll())
+      if (!this.known.has(entry.attempt)) this.known.set(entry.attempt, entry);
+  }
+
+  private readAll(): CreateAttempt[] {
+    let names: string[];
     try {
       names = readdirSync(this.dir).filter((name) => name.endsWith(".json"));
     } catch {
-      return this.entries; // no journal yet
+      return []; // no journal yet
     }
+    const entries: CreateAttempt[] = [];
     for (const name of names) {
+      const file = path.join(this.dir, name);
       try {
-        const entry = JSON.parse(readFileSync(path.join(this.dir, name), "utf8")) as PendingCreate;
-        if (this.now() - entry.sentAt > EXPIRY_MS) rmSync(path.join(this.dir, name), { force: true });
-        else this.entries.set(entry.key, entry);
+        const entry = JSON.parse(readFileSync(file, "utf8")) as CreateAttempt;
+        if (entry.v !== 2 || typeof entry.attempt !== "string") continue;
+        if (this.now() - entry.sentAt > EXPIRY_MS) rmSync(file, { force: true });
+        else entries.push(entry);
       } catch {
-        // A file we cannot read is not ours to judge; leave it.
+        // Being renamed into place, or not ours to judge: leave it.
       }
     }
-    return this.entries;
+    return entries;
   }
 
-  private fileOf(key: string): string {
-    return path.join(this.dir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+  private fileOf(attempt: string): string {
+    return path.join(this.dir, `${attempt}.json`);
   }
 
-  private write(entry: PendingCreate): void {
-    this.load().set(entry.key, entry);
-    if (this.failed) return;
-    const file = this.fileOf(entry.key);
+  private write(entry: CreateAttempt, mustPersist: boolean): void {
+    this.known.set(entry.attempt, entry);
+    // An attempt never written down needs no later mark: no run can act on it.
+    if (this.failed && (!mustPersist || !this.persisted.has(entry.attempt))) return;
+    const file = this.fileOf(entry.attempt);
     try {
       if (!this.dirMade) mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       this.dirMade = true;
       writeFileSync(`${file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
       renameSync(`${file}.tmp`, file);
+      this.persisted.add(entry.attempt);
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (mustPersist) {
+        // An entry left saying "not returned" would let a later run delete a recorded token.
+        try {
+          rmSync(file, { force: true });
+          return;
+        } catch {
+          throw new Error(
+            `could not write the create journal in ${this.dir} (${reason}); set PULUMI_HOME to a writable folder`,
+          );
+        }
+      }
       // Creating tokens matters more than the journal: go on, but say what is not covered.
       this.failed = true;
       this.warn(
-        `warning: could not write the create journal in ${this.dir} (${error instanceof Error ? error.message : String(error)}); ` +
-          "if this run is killed, a token it was creating may be left behind. Set PULUMI_HOME to a writable folder.",
+        `warning: could not write the create journal in ${this.dir} (${reason}); if this run is killed, a ` +
+          "token it was creating may be left behind. Set PULUMI_HOME to a writable folder.",
       );
-    }
-  }
-
-  private remove(key: string): void {
-    try {
-      rmSync(this.fileOf(key), { force: true });
-    } catch {
-      // Stays until a later run removes it; a leftover entry only costs one list or 404.
     }
   }
 }

@@ -22,8 +22,10 @@ export class LookupError extends Error {
 }
 
 export interface V2Client {
-  /** The server's base URL (scopes the once-per-run cleanup of provider/reliability). */
+  /** The server's base URL (scopes the clean-up of provider/reliability). */
   readonly baseUrl?: string;
+  /** A hash of the credential, never the credential: clean-ups act only on what it made. */
+  readonly credentialKey?: string;
   createAuthorization(body: V2AuthorizationPost): Promise<V2Authorization>;
   /**
    * undefined when the server answers 404 (deleted out of band, A.6). With `listedIn` (the org
@@ -92,6 +94,7 @@ export function v2Client(connection: V2Connection, send: RequestFn = defaultSend
 
   return {
     baseUrl: connection.url,
+    credentialKey: credentialKey(connection.token),
     async createAuthorization(body) {
       listedReads.written();
       return expectAuthorization(await call({ method: "POST", path: AUTHORIZATIONS, body }), "POST");

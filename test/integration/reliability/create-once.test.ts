@@ -1,26 +1,29 @@
 /**
- * Issue 6 at the hook level, against the emulator's fault injection (fixed seeds): creates whose
- * answer is lost never leave a duplicate or an orphan, a create costs one request when nothing
- * fails, and a token an interrupted earlier run created but never recorded is deleted by the next
- * create of the same resource (the create journal).
+ * Creates at the hook level, against the emulator's fault injection (fixed seeds): a lost answer
+ * never leaves a duplicate or an orphan, a create costs a POST and a PATCH when nothing fails,
+ * and a token is only ever deleted or kept when the marker this attempt journaled proves it is
+ * its own (docs/guarantees.md): never a look-alike of another stack, never an entry of a process
+ * that is still running or of a create that returned.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
 import { authorizationHooks } from "../../../provider/authorization/hooks";
-import { setStackConfig } from "../../../provider/config";
+import { resolveV2Connection, setStackConfig } from "../../../provider/config";
 import { databaseTokenHooks } from "../../../provider/database-token/hooks";
-import { closeHttpAgent, InfluxApiError, serverClockOffsetMs } from "../../../provider/http";
+import { closeHttpAgent, type RequestFn, request } from "../../../provider/http";
 import {
+  type CreateAttempt,
   CreateJournal,
   CreateOutcomeError,
-  type CreateSteps,
-  createOnce,
-  type PendingCreate,
+  isMarkerDescription,
+  resetSweeps,
   useCreateJournal,
 } from "../../../provider/reliability";
+import { v2Client } from "../../../provider/v2";
 import { raw } from "../../support/provider";
 
 const N = 20;
@@ -39,12 +42,13 @@ function configure(extra: Record<string, string> = {}): void {
   setStackConfig({ get: (key) => values[key] });
 }
 
-/** A new provider process: its own memory of which IDs it holds, the same journal folder. */
+/** A new provider process: nothing in memory, the same journal folder, no clean-up done yet. */
 function newProcess(): CreateJournal {
   const journal = new CreateJournal(journalDir, (message) => {
     throw new Error(`unexpected journal warning: ${message}`);
   });
   useCreateJournal(journal);
+  resetSweeps();
   return journal;
 }
 
@@ -70,6 +74,13 @@ function created(): { authorizations: string[]; databaseTokens: string[] } {
       .map((a) => a.description),
     databaseTokens: state.databaseTokens.filter((t) => t.revokedAt === undefined).map((t) => t.description),
   };
+}
+
+/** The journal entries on disk. */
+function journalEntries(): CreateAttempt[] {
+  return readdirSync(journalDir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(readFileSync(path.join(journalDir, name), "utf8")) as CreateAttempt);
 }
 
 function faultsInjected(): number {
@@ -150,21 +161,46 @@ describe("create-once against injected faults", () => {
   });
 });
 
-describe("one request per create", () => {
-  it("without faults a create is one POST, nothing else (name look-ups aside)", async () => {
-    await authorizationHooks().create(authorization(0)); // resolves the bucket name once per process
-    // Every answer's Date header gives the server's clock (the emulator shares ours).
-    expect(Math.abs(serverClockOffsetMs(emulator.url) ?? Number.NaN)).toBeLessThan(1_500);
+describe("requests per create", () => {
+  it("without faults a create is one POST under a marker and one PATCH to the declared description", async () => {
+    // What each POST carried, seen on the way out.
+    const posted: string[] = [];
+    const send: RequestFn = (options) => {
+      if (options.method === "POST") posted.push((options.body as { description: string }).description);
+      return request(options);
+    };
+    const hooks = authorizationHooks((connection) => v2Client(resolveV2Connection(connection), send));
+    await hooks.create(authorization(0)); // resolves the bucket name once per process
     emulator.clearRequestLog();
-    await Promise.all(Array.from({ length: 5 }, (_, i) => authorizationHooks().create(authorization(i + 1))));
+    await Promise.all(Array.from({ length: 5 }, (_, i) => hooks.create(authorization(i + 1))));
     await Promise.all(Array.from({ length: 5 }, (_, i) => databaseTokenHooks().create(databaseToken(i))));
-    expect(emulator.requestLog().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-      ...Array.from({ length: 5 }, () => "POST /api/v2/authorizations"),
-      ...Array.from({ length: 5 }, () => "POST /api/v0/tokens"),
+    const log = emulator
+      .requestLog()
+      .map(
+        (entry) =>
+          `${entry.method} ${entry.path.replace(/^(\/api\/v[02]\/(authorizations|tokens))\/.+$/, "$1/{id}")}`,
+      );
+    expect(log.filter((line) => line === "POST /api/v2/authorizations")).toHaveLength(5);
+    expect(log.filter((line) => line === "PATCH /api/v2/authorizations/{id}")).toHaveLength(5);
+    expect(log.filter((line) => line === "POST /api/v0/tokens")).toHaveLength(5);
+    expect(log.filter((line) => line === "PATCH /api/v0/tokens/{id}")).toHaveLength(5);
+    expect(log).toHaveLength(20);
+    expect(posted).toHaveLength(6);
+    expect(posted.every(isMarkerDescription)).toBe(true);
+    expect(new Set(posted).size).toBe(6);
+    expect(created().authorizations.sort()).toEqual([
+      "token 0",
+      "token 1",
+      "token 2",
+      "token 3",
+      "token 4",
+      "token 5",
     ]);
+    // Every attempt returned to the engine: a later run never acts on them.
+    expect(journalEntries().every((entry) => entry.phase === "returned")).toBe(true);
   });
 
-  it("an answer lost on a server that lists token values: the token found is kept, not created twice", async () => {
+  it("an answer lost on a server that lists token values: the token with this attempt's marker is kept", async () => {
     await emulator.close();
     emulator = await startEmulator({ seed: 6, tokenVisibility: "plain" });
     configure({ "influxdb:retryMaxAttempts": "8" });
@@ -177,29 +213,82 @@ describe("one request per create", () => {
   });
 });
 
+describe("look-alikes are never ours", () => {
+  /** Another stack's token with exactly the same definition, made by a raw POST. */
+  async function anotherStacksToken(description: string): Promise<string> {
+    const response = await raw(emulator, "POST", "/api/v2/authorizations", `Token ${emulator.token}`, {
+      orgID: emulator.seed.org.id,
+      description,
+      permissions: [
+        {
+          action: "read",
+          resource: { type: "buckets", id: emulator.seed.buckets.telemetry, orgID: emulator.seed.org.id },
+        },
+      ],
+    });
+    expect(response.status).toBe(201);
+    return (response.body as { id: string }).id;
+  }
+
+  it("a lost answer while an identical token of another stack appears: that token is untouched", async () => {
+    await emulator.close();
+    for (const tokenVisibility of ["hashed", "plain"] as const) {
+      emulator = await startEmulator({ seed: 6, tokenVisibility });
+      configure({ "influxdb:retryMaxAttempts": "8" });
+      newProcess();
+      const theirs = await anotherStacksToken("token 7");
+      // Our first POST is processed then its answer is lost; the look-alike is created "meanwhile".
+      emulator.setFaults({ resetAfterRate: 1, methods: ["POST"], paths: "^/api/v2/authorizations$" });
+      const pending = authorizationHooks().create(authorization(7));
+      const result = await pending.catch((e: unknown) => e);
+      emulator.setFaults({});
+      const deletes = emulator.requestLog().filter((entry) => entry.method === "DELETE");
+      expect(deletes.map((entry) => entry.path)).not.toContain(`/api/v2/authorizations/${theirs}`);
+      expect(emulator.state().authorizations.map((a) => a.id)).toContain(theirs);
+      // Each of its own tokens was found by its marker: kept (plain) or deleted (hashed), none left.
+      expect(emulator.state().authorizations.filter((a) => isMarkerDescription(a.description))).toEqual([]);
+      if (tokenVisibility === "plain") {
+        // Its own token was found by its marker and kept: not the look-alike.
+        expect((result as { id: string }).id).not.toBe(theirs);
+        expect(created().authorizations.sort()).toEqual(["token 7", "token 7"]);
+      }
+      await emulator.close();
+    }
+    emulator = await startEmulator({ seed: 6 });
+  });
+});
+
 describe("a run killed mid-create (the create journal)", () => {
-  /** The one journal entry, rewritten as if another process (the killed run) had written it. */
-  function asKilledRun(change: (entry: PendingCreate) => Partial<PendingCreate> = () => ({})): PendingCreate {
-    const [file] = readdirSync(journalDir).filter((name) => name.endsWith(".json"));
-    const entry = JSON.parse(readFileSync(path.join(journalDir, file!), "utf8")) as PendingCreate;
-    const killed = { ...entry, run: "0badc0de0bad", ...change(entry) };
-    writeFileSync(path.join(journalDir, file!), JSON.stringify(killed));
+  /** A pid of a process that has ended. */
+  const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;
+
+  /** Rewrites an entry (the first, or the one `pick` finds) as a killed run left it: its process ended. */
+  function asKilledRun(change: Partial<CreateAttempt>, pick = (_: CreateAttempt) => true): CreateAttempt {
+    const entry = journalEntries().find(pick);
+    const killed: CreateAttempt = { ...entry!, ...change, writer: { ...entry!.writer, pid: deadPid() } };
+    if (change.id === undefined && "id" in change) delete killed.id;
+    writeFileSync(path.join(journalDir, `${entry!.attempt}.json`), JSON.stringify(killed));
     return killed;
   }
 
-  it("killed after the POST answered: the next create deletes that token and makes one", async () => {
+  it("killed after the POST answered: the next create in the scope deletes that token by its ID", async () => {
     const first = await authorizationHooks().create(authorization(1));
-    asKilledRun();
+    asKilledRun({ phase: "created" });
     newProcess();
-    const second = await authorizationHooks().create(authorization(1));
-    expect(second.id).not.toBe(first.id);
+    // Another resource of the same org and credential: the clean-up is per scope, not per resource.
+    const second = await authorizationHooks().create(authorization(2));
     expect(emulator.state().authorizations.map((a) => a.id)).not.toContain(first.id);
-    expect(created().authorizations).toEqual(["token 1"]);
+    expect(created().authorizations).toEqual(["token 2"]);
+    expect(journalEntries().map((e) => e.id)).toEqual([second.id]);
   });
 
-  it("killed before the POST answered: the token it created is found by what it grants, and deleted", async () => {
+  it("killed before the POST answered: the token carrying its marker is found and deleted", async () => {
     const first = await databaseTokenHooks().create(databaseToken(1));
-    asKilledRun(() => ({ id: undefined }));
+    const killed = asKilledRun({ phase: "sending", id: undefined });
+    // The killed run's token still carries the marker (its PATCH never happened).
+    await raw(emulator, "PATCH", `/api/v0/tokens/${first.id}`, `Bearer ${emulator.managementToken}`, {
+      description: killed.marker,
+    });
     newProcess();
     const second = await databaseTokenHooks().create(databaseToken(1));
     expect(emulator.state().databaseTokens.find((t) => t.id === first.id)?.revokedAt).toBeDefined();
@@ -207,22 +296,51 @@ describe("a run killed mid-create (the create journal)", () => {
     expect(second.id).not.toBe(first.id);
   });
 
-  it("inputs changed since the kill: the token is still found by what the killed run asked for", async () => {
-    await authorizationHooks().create(authorization(2));
-    asKilledRun(() => ({ id: undefined }));
+  it("killed before the POST answered, marker not (yet) on the server: nothing deleted, entry kept for 60 s", async () => {
+    const first = await authorizationHooks().create(authorization(3));
+    asKilledRun({ phase: "sending", id: undefined });
     newProcess();
-    await authorizationHooks().create({ ...authorization(2), description: "token 2 renamed" });
-    expect(created().authorizations).toEqual(["token 2 renamed"]);
+    await authorizationHooks().create(authorization(4));
+    // The declared description is no proof: token 3 (which looks like someone's) stays.
+    expect(emulator.state().authorizations.map((a) => a.id)).toContain(first.id);
+    expect(journalEntries().filter((e) => e.phase === "sending")).toHaveLength(1);
+    // Past the late-processing window the entry is dropped, still without deleting anything.
+    asKilledRun({ sentAt: Date.now() - 61_000 }, (e) => e.phase === "sending");
+    newProcess();
+    await authorizationHooks().create(authorization(5));
+    expect(emulator.state().authorizations.map((a) => a.id)).toContain(first.id);
+    expect(journalEntries().filter((e) => e.phase === "sending")).toHaveLength(0);
+  });
+
+  it("an entry of a process that is still running is never acted on (a second backend, a CI job beside)", async () => {
+    const first = await authorizationHooks().create(authorization(6));
+    const [entry] = journalEntries();
+    // Still running: this very process, as another backend's `pulumi up` would be.
+    writeFileSync(
+      path.join(journalDir, `${entry!.attempt}.json`),
+      JSON.stringify({ ...entry, phase: "created" }),
+    );
+    newProcess();
+    await authorizationHooks().create(authorization(7));
+    expect(emulator.state().authorizations.map((a) => a.id)).toContain(first.id);
+  });
+
+  it("a create that returned to the engine is never acted on, even if its run was killed before the checkpoint", async () => {
+    const first = await authorizationHooks().create(authorization(8));
+    asKilledRun({}); // phase "returned", process ended: the documented window
+    newProcess();
+    await authorizationHooks().create(authorization(9));
+    expect(emulator.state().authorizations.map((a) => a.id)).toContain(first.id);
+    expect(journalEntries().find((e) => e.id === first.id)?.phase).toBe("returned");
   });
 
   it("a token the engine holds (a later diff, read, update or delete saw it) is never touched", async () => {
     const hooks = authorizationHooks();
     const first = await hooks.create(authorization(4));
-    asKilledRun();
+    asKilledRun({ phase: "created" });
     newProcess();
     await hooks.diff(first.id, first.outs as unknown as Record<string, unknown>, authorization(4));
-    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(0);
-    // A replacement of the same resource now creates a second token and deletes none.
+    expect(journalEntries()).toHaveLength(0);
     await hooks.create({ ...authorization(4), description: "token 4 replacement" });
     expect(created().authorizations.sort()).toEqual(["token 4", "token 4 replacement"]);
   });
@@ -236,7 +354,7 @@ describe("a run killed mid-create (the create journal)", () => {
     const [left] = emulator.state().databaseTokens.filter((t) => t.revokedAt === undefined);
     expect(left?.description).toBe("db token 6");
     emulator.setFaults({});
-    asKilledRun(); // the next `up` is another process
+    asKilledRun({}); // the next `up` is another process; this one has ended
     newProcess();
     const next = await databaseTokenHooks().create(databaseToken(6));
     expect(emulator.state().databaseTokens.find((t) => t.id === left?.id)?.revokedAt).toBeDefined();
@@ -248,78 +366,36 @@ describe("a run killed mid-create (the create journal)", () => {
     configure({ "influxdb:retryMaxAttempts": "1" });
     emulator.setFaults({ rate429: 1, methods: ["POST"] });
     await expect(authorizationHooks().create(authorization(5))).rejects.toThrow(/429/);
-    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(0);
-  });
-});
-
-describe("what create-once refuses to guess", () => {
-  type Listed = { id: string; createdAt?: number };
-  const steps = (listed: Listed[]): CreateSteps<Listed> => ({
-    scope: "test",
-    identity: "same",
-    post: async () => {
-      throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
-    },
-    list: async () => listed,
-    identityOf: () => "same",
-    createdAt: (token) => token.createdAt,
-    serverClockOffsetMs: () => 0,
-    hasValue: () => false,
-    remove: async (id) => {
-      throw new Error(`removed ${id}`);
-    },
+    expect(journalEntries()).toHaveLength(0);
   });
 
-  it("two unknown tokens with the same identity appeared meanwhile: an error naming both, none deleted", async () => {
-    const now = Date.now();
-    const error = await createOnce(
-      steps([
-        { id: "a", createdAt: now },
-        { id: "b", createdAt: now },
-      ]),
-      { journal: newProcess() },
-    ).catch((e: unknown) => e);
+  it("a PATCH that fails after the POST: the token (proven ours by the answer) is deleted, none left", async () => {
+    configure({ "influxdb:retryMaxAttempts": "1" });
+    emulator.setFaults({ rate429: 1, methods: ["PATCH"] });
+    await expect(authorizationHooks().create(authorization(2))).rejects.toThrow(/429/);
+    expect(emulator.state().authorizations.filter((a) => isMarkerDescription(a.description))).toEqual([]);
+    expect(created().authorizations).toEqual([]);
+    expect(journalEntries()).toHaveLength(0);
+  });
+
+  it("an unknown outcome whose look-up also fails names the marker and leaves the entry for the next run", async () => {
+    configure({ "influxdb:retryMaxAttempts": "1" });
+    emulator.setFaults({ resetAfterRate: 1, methods: ["POST", "GET"], paths: "^/api/v2/authorizations$" });
+    const error = await authorizationHooks()
+      .create(authorization(1))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CreateOutcomeError);
-    expect((error as Error).message).toMatch(/ECONNRESET.*2 tokens.*\(a, b\).*touches none/s);
-  });
-
-  it("an older token with the same identity is someone else's: not taken, the POST is retried", async () => {
-    const error = await createOnce(steps([{ id: "old", createdAt: Date.now() - 3_600_000 }]), {
-      journal: newProcess(),
-      maxPosts: 2,
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/failed 2 times without a usable answer.*ECONNRESET/);
-  });
-
-  it("the server's clock an hour ahead (from its Date header): its token is still recognised as ours", async () => {
-    const hour = 3_600_000;
-    const removed: string[] = [];
-    let posts = 0;
-    const error = await createOnce(
-      {
-        ...steps([{ id: "ours", createdAt: Date.now() + hour }]),
-        serverClockOffsetMs: () => hour,
-        post: async () => {
-          posts++;
-          throw new InfluxApiError({ method: "POST", path: "/x", apiMessage: "ECONNRESET" });
-        },
-        remove: async (id) => {
-          removed.push(id);
-        },
-      },
-      { journal: newProcess(), maxPosts: 1 },
-    ).catch((e: unknown) => e);
-    expect(removed).toEqual(["ours"]);
-    expect(posts).toBe(1);
-    expect((error as Error).message).toMatch(/failed 1 times/);
-  });
-
-  it("an unknown outcome whose check also fails says the next up cleans up", async () => {
-    const failing = { ...steps([]), list: async () => Promise.reject(new Error("list failed")) };
-    const error = await createOnce(failing, { journal: newProcess(), key: "urn:x" }).catch((e: unknown) => e);
+    const [entry] = journalEntries();
+    expect((error as Error).message).toContain(entry!.marker);
     expect((error as Error).message).toMatch(
-      /outcome is unknown \(.*ECONNRESET.*\) and checking for the token failed \(list failed\).*next `pulumi up`/,
+      /outcome is unknown.*looking for its token failed.*next create/s,
     );
-    expect(readdirSync(journalDir).filter((name) => name.endsWith(".json"))).toHaveLength(1);
+    // The next run (the process ended) finds the token by that marker and deletes it.
+    emulator.setFaults({});
+    asKilledRun({});
+    newProcess();
+    await authorizationHooks().create(authorization(2));
+    expect(emulator.state().authorizations.filter((a) => isMarkerDescription(a.description))).toEqual([]);
+    expect(created().authorizations).toEqual(["token 2"]);
   });
 });

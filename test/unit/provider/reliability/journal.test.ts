@@ -1,14 +1,49 @@
-/** The create journal's rules (provider/reliability/journal.ts), on a folder of its own. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+/** The create journal's rules (provider/reliability/journal.ts, writer.ts), on a folder of its own. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CreateJournal, CURRENT_RUN, defaultJournalDir } from "../../../../provider/reliability";
+import {
+  type CreateAttempt,
+  CreateJournal,
+  defaultJournalDir,
+  markerDescription,
+  mayBeRunning,
+  THIS_WRITER,
+} from "../../../../provider/reliability";
 
 let dir: string;
 let warnings: string[];
 const journal = (now?: () => number) => new CreateJournal(dir, (m) => warnings.push(m), now);
 const files = () => readdirSync(dir).filter((name) => name.endsWith(".json"));
+const read = (attempt: string): CreateAttempt =>
+  JSON.parse(readFileSync(path.join(dir, `${attempt}.json`), "utf8")) as CreateAttempt;
+
+/** A pid that belonged to a process that has ended. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", ""]);
+  return child.pid as number;
+}
+
+/** Rewrites an entry as written by a process that has ended (a killed run). */
+function endWriter(attempt: string): void {
+  const entry = read(attempt);
+  writeFileSync(
+    path.join(dir, `${attempt}.json`),
+    JSON.stringify({ ...entry, writer: { ...entry.writer, pid: deadPid() } }),
+  );
+}
+
+const fields = (scope = "s") => ({
+  kind: "Authorization",
+  resource: "urn:pulumi:dev::p::t::a",
+  scope,
+  url: "http://127.0.0.1:1",
+  marker: markerDescription,
+  markerIsProof: true,
+  sentAt: Date.now(),
+});
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "journal-"));
@@ -16,75 +51,129 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Rewrites every entry as written by another (killed) process. */
-function killRun(): void {
-  for (const name of files()) {
-    const entry = JSON.parse(readFileSync(path.join(dir, name), "utf8"));
-    writeFileSync(path.join(dir, name), JSON.stringify({ ...entry, run: "0badc0de0bad" }));
-  }
-}
-
 describe("create journal", () => {
   it("lives under PULUMI_HOME, else ~/.pulumi", () => {
-    expect(defaultJournalDir({ PULUMI_HOME: "/x" })).toBe("/x/influxdb-tokens/pending-creates");
-    expect(defaultJournalDir({})).toMatch(/\/\.pulumi\/influxdb-tokens\/pending-creates$/);
+    expect(defaultJournalDir({ PULUMI_HOME: "/x" })).toBe("/x/influxdb-tokens/create-attempts");
+    expect(defaultJournalDir({})).toMatch(/\/\.pulumi\/influxdb-tokens\/create-attempts$/);
   });
 
-  it("an entry of this run is not pending for this run; after a kill, the next process finds it", () => {
-    const a = journal();
-    const sentAt = Date.now();
-    a.begin("urn:a", "scope", "identity", sentAt);
-    a.created("urn:a", "id-1");
-    expect(a.pending("urn:a")).toBeUndefined();
-    killRun();
-    expect(journal().pending("urn:a")).toMatchObject({ key: "urn:a", id: "id-1", sentAt });
-    expect(readFileSync(path.join(dir, files()[0]!), "utf8")).not.toMatch(/token"|secret/i);
+  it("writes each attempt before its POST, with a marker of its own and this process as writer", () => {
+    const a = journal().begin(fields());
+    const b = journal().begin(fields());
+    expect(a.marker).toBe(`pulumi-influxdb-tokens creating ${a.attempt}`);
+    expect(a.marker).not.toBe(b.marker);
+    expect(read(a.attempt)).toMatchObject({ v: 2, phase: "sending", writer: THIS_WRITER, scope: "s" });
+    expect(files()).toHaveLength(2);
   });
 
-  it("seen(id): the engine holds it, the entry of the killed run goes; an entry of this run stays", () => {
-    const a = journal();
-    a.begin("urn:a", "s", "i", Date.now());
-    a.created("urn:a", "id-1");
-    killRun();
-    const b = journal();
-    b.begin("urn:b", "s", "i", Date.now());
-    b.created("urn:b", "id-2");
-    b.seen("id-1");
-    b.seen("id-2");
-    expect(b.pending("urn:a")).toBeUndefined();
-    expect(files()).toHaveLength(1);
-    expect(b.isHeld("id-1")).toBe(true);
+  it("holds no secret: only scope, marker, IDs and times", () => {
+    const j = journal();
+    j.created(j.begin(fields("http://h|v2|org|credhash")), "0123456789abcdef");
+    const text = readFileSync(path.join(dir, files()[0] as string), "utf8");
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual(
+      [
+        "attempt",
+        "id",
+        "kind",
+        "marker",
+        "markerIsProof",
+        "phase",
+        "resource",
+        "scope",
+        "sentAt",
+        "url",
+        "v",
+        "writer",
+      ].sort(),
+    );
   });
 
-  it("isKnown: held IDs and IDs of any entry; isHeld: only what the engine or this run holds", () => {
-    const a = journal();
-    a.begin("urn:a", "s", "i", Date.now());
-    a.created("urn:a", "id-1");
-    killRun();
-    const b = journal();
-    expect(b.isKnown("id-1")).toBe(true);
-    expect(b.isHeld("id-1")).toBe(false);
-    expect(b.isKnown("id-9")).toBe(false);
+  it("an entry of a running process is never actionable, one of an ended process is", () => {
+    const j = journal();
+    const entry = j.begin(fields());
+    expect(j.actionable("s")).toEqual([]);
+    endWriter(entry.attempt);
+    expect(
+      journal()
+        .actionable("s")
+        .map((e) => e.attempt),
+    ).toEqual([entry.attempt]);
+    expect(journal().actionable("other scope")).toEqual([]);
   });
 
-  it("forget removes the file; entries older than 30 days are dropped on load", () => {
-    const a = journal();
-    a.begin("urn:a", "s", "i", Date.now());
-    a.forget("urn:a");
-    expect(files()).toHaveLength(0);
-    a.begin("urn:old", "s", "i", Date.now() - 31 * 86_400_000);
-    killRun();
-    expect(journal().pending("urn:old")).toBeUndefined();
-    expect(files()).toHaveLength(0);
+  it("once returned to the engine an entry is never actionable, even after its process ended", () => {
+    const j = journal();
+    const entry = j.created(j.begin(fields()), "0123456789abcdef");
+    j.returned(entry);
+    endWriter(entry.attempt);
+    expect(journal().actionable("s")).toEqual([]);
+    expect(
+      journal()
+        .all()
+        .map((e) => e.phase),
+    ).toEqual(["returned"]);
   });
 
-  it("a folder that cannot be written: one warning naming it and the fix, creates go on", () => {
-    writeFileSync(path.join(dir, "file"), "");
-    const blocked = new CreateJournal(path.join(dir, "file", "sub"), (m) => warnings.push(m));
-    blocked.begin("urn:a", "s", "i", Date.now());
-    blocked.begin("urn:b", "s", "i", Date.now());
+  it("seen(id) drops every entry with that ID (the engine holds the token); a scope narrows it", () => {
+    const j = journal();
+    const a = j.created(j.begin(fields("one")), "7");
+    const b = j.created(j.begin(fields("two")), "7");
+    journal().seen("7", "one");
+    expect(files()).toEqual([`${b.attempt}.json`]);
+    journal().seen("7");
+    expect(files()).toEqual([]);
+    expect(a.attempt).not.toBe(b.attempt);
+  });
+
+  it("forget removes the file; entries older than 30 days are dropped unread", () => {
+    const j = journal();
+    const entry = j.begin(fields());
+    j.forget(entry);
+    expect(files()).toEqual([]);
+    j.begin({ ...fields(), sentAt: Date.now() - 31 * 86_400_000 });
+    expect(journal().all()).toEqual([]);
+    expect(files()).toEqual([]);
+  });
+
+  it("an unwritable folder: creates go on with one warning; the returned mark then never throws", () => {
+    const blocked = path.join(dir, "file");
+    writeFileSync(blocked, "");
+    const j = new CreateJournal(path.join(blocked, "sub"), (m) => warnings.push(m));
+    const entry = j.begin(fields());
+    j.begin(fields());
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/could not write the create journal in .*file\/sub.*PULUMI_HOME/);
-    expect(CURRENT_RUN).toMatch(/^[0-9a-f]{12}$/);
+    expect(warnings[0]).toMatch(/could not write the create journal.*PULUMI_HOME/);
+    expect(() => j.returned(entry)).not.toThrow();
+  });
+
+  it("a returned mark that cannot be written removes the entry, so no later run acts on it", () => {
+    const j = journal();
+    const entry = j.created(j.begin(fields()), "x");
+    mkdirSync(path.join(dir, `${entry.attempt}.json.tmp`)); // the write fails
+    expect(() => j.returned(entry)).not.toThrow();
+    expect(files()).toEqual([]);
+  });
+
+  it("a returned mark that can neither be written nor removed fails the create", () => {
+    const j = journal();
+    const entry = j.created(j.begin(fields()), "x");
+    const file = path.join(dir, `${entry.attempt}.json`);
+    rmSync(file);
+    mkdirSync(path.join(file, "in-the-way"), { recursive: true }); // rename and remove both fail
+    expect(() => j.returned(entry)).toThrow(/could not write the create journal.*PULUMI_HOME/);
+  });
+});
+
+describe("writer liveness", () => {
+  it("this process, and a process of another host, may be running; an ended pid is not", () => {
+    expect(mayBeRunning(THIS_WRITER)).toBe(true);
+    expect(mayBeRunning({ ...THIS_WRITER, host: "another-machine" })).toBe(true);
+    expect(mayBeRunning({ host: THIS_WRITER.host, pid: deadPid() })).toBe(false);
+  });
+
+  it("a pid reused by a later process is not the writer (its start time differs)", () => {
+    if (THIS_WRITER.start === undefined) return; // no /proc: the pid alone decides, erring on "running"
+    expect(mayBeRunning({ host: THIS_WRITER.host, pid: process.ppid, start: "1" })).toBe(false);
+    expect(mayBeRunning({ ...THIS_WRITER, start: "1" })).toBe(false);
   });
 });

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+
+/**
+ * The process that wrote a create-journal entry, recorded so that another process can tell later
+ * whether the writer may still be running. An entry of a running process is never acted on: that
+ * process may be a second backend's `pulumi up`, or a CI job beside this one, whose POST has not
+ * answered yet.
+ */
+export interface Writer {
+  host: string;
+  pid: number;
+  /** The kernel's start time of the process (Linux `/proc/<pid>/stat` field 22): tells a reused pid apart. */
+  start?: string;
+}
+
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces; fields 3.. follow its ")".
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+const ownStart = startTimeOf(process.pid);
+
+/** This process. */
+export const THIS_WRITER: Writer = {
+  host: hostname(),
+  pid: process.pid,
+  ...(ownStart === undefined ? {} : { start: ownStart }),
+};
+
+export function isThisProcess(writer: Writer): boolean {
+  return (
+    writer.host === THIS_WRITER.host && writer.pid === THIS_WRITER.pid && writer.start === THIS_WRITER.start
+  );
+}
+
+/**
+ * Whether the writer may still be running. Errs on "yes": an entry of another machine (a shared
+ * home folder) or of a process we cannot inspect is never taken for a dead one.
+ */
+export function mayBeRunning(writer: Writer): boolean {
+  if (writer.host !== THIS_WRITER.host) return true;
+  if (writer.pid === THIS_WRITER.pid) return writer.start === THIS_WRITER.start;
+  try {
+    process.kill(writer.pid, 0);
+  } catch (error) {
+    // EPERM: it exists, under another user. ESRCH: no such process.
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+  // The pid is in use: by the writer, unless the pid was reused by a later process.
+  if (writer.start === undefined) return true;
+  const start = startTimeOf(writer.pid);
+  return start === undefined || start === writer.start;
+}
