@@ -1,6 +1,7 @@
 /**
  * Turns the emulator's request log into counts per route, and checks them against the request
- * targets of issue 13: create 1 per token, read at most 1 (a list may answer many reads:
+ * targets: create 2 per token (the POST under a marker, then the PATCH that sets the declared
+ * description: docs/guarantees.md), read at most 1 (a list may answer many reads:
  * provider/listed-reads.ts), preview 0, update 1, delete 1, name lookups at most once per process
  * (never per resource).
  */
@@ -61,18 +62,21 @@ export function readRequests(classes: RequestClasses): number {
 /** Lookups allowed per step: one per distinct name (org, one or two buckets) plus the credential's user. */
 export const LOOKUP_LIMIT = 4;
 
-/** The token requests a step should send for N resources, 10% replaced and 10% updated in `change`. */
+/**
+ * The token requests a step should send for N resources, 10% replaced and 10% updated in `change`.
+ * Every create also sends one PATCH (the marker's replacement), counted as an update.
+ */
 export function expectedRequests(step: Step, n: number): Omit<RequestClasses, "lookup" | "list"> {
   const tenth = Math.round(n / 10);
   switch (step) {
     case "up":
-      return { create: n, read: 0, update: 0, delete: 0 };
+      return { create: n, read: 0, update: n, delete: 0 };
     case "preview":
       return { create: 0, read: 0, update: 0, delete: 0 };
     case "refresh":
       return { create: 0, read: n, update: 0, delete: 0 };
     case "change":
-      return { create: tenth, read: 0, update: tenth, delete: tenth };
+      return { create: tenth, read: 0, update: 2 * tenth, delete: tenth };
     case "destroy":
       return { create: 0, read: 0, update: 0, delete: n };
   }

@@ -9,6 +9,7 @@ Usage:
   ${NAME} list-database-tokens [flags]  InfluxDB 3 Clustered / Cloud Dedicated database tokens
   ${NAME} get-database-token <id>       one database token
   ${NAME} list-influxdb3-tokens         InfluxDB 3 Core / Enterprise tokens (system.tokens)
+  ${NAME} unrecorded [--json]           tokens this machine created that no stack state may hold
   ${NAME} <command> --help              flags of a command
 
 Connection (the same environment variables as the Pulumi providers):
@@ -64,6 +65,19 @@ Lists the cluster's database tokens.
 Lists the tokens of an InfluxDB 3 Core or Enterprise server (its system.tokens table): ID, name,
 creation time, expiry and permissions; never a token value or its hash.
   --host <url>                   instead of INFLUXDB3_HOST_URL (token from INFLUXDB3_AUTH_TOKEN)
+  --json                         JSON instead of a table
+`,
+  unrecorded: `Usage: ${NAME} unrecorded [--json]
+
+Lists what this machine's create journal ($PULUMI_HOME/influxdb-tokens/create-attempts) knows
+about tokens that no stack state may hold, with no server call:
+  unconfirmed   returned to Pulumi, not yet confirmed by a later run of its stack; still listed
+                after that stack's next preview, up or refresh on this machine: not in its state
+                (the run was killed before its checkpoint). Delete it, or take it over (adoptId).
+  in-progress   its process is still running
+  to-clean-up   its process ended before create returned; the next create on that server
+                deletes the token once the server shows the attempt's marker or ID
+  unprovable    a name you chose whose create lost its answer; never deleted by the provider
   --json                         JSON instead of a table
 `,
   "get-database-token": `Usage: ${NAME} get-database-token <id> [--include-revoked] [--management-url <url>] [--json]

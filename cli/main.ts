@@ -12,6 +12,7 @@ import { type Parsed, parse, parseCan, parseRegex, str, UsageError } from "./arg
 import { authorizationTable, databaseTokenTable, json } from "./format";
 import { HELP, NAME } from "./help";
 import { influxdb3Table, listInfluxdb3Tokens } from "./influxdb3";
+import { listUnrecorded, unrecordedTable } from "./unrecorded";
 
 export interface Io {
   out(text: string): void;
@@ -188,6 +189,15 @@ const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positiona
         return EXIT.ok;
       },
       options: { host: { type: "string" } },
+    },
+    unrecorded: {
+      positionals: 0,
+      run: async ({ values }, io) => {
+        const list = listUnrecorded(io.env);
+        io.out(values.json === true ? json(list) : unrecordedTable(list));
+        return EXIT.ok;
+      },
+      options: {},
     },
     "get-database-token": {
       positionals: 1,

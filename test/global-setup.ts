@@ -16,6 +16,9 @@ declare module "vitest" {
 
 export default function setup(project: TestProject): () => void {
   const root = path.resolve(__dirname, "..");
+  // Hook-level tests create tokens outside any engine run: their create journal goes to a folder
+  // of the run, not the user's ~/.pulumi (engine tests set a PULUMI_HOME per stack anyway).
+  process.env.PULUMI_HOME ??= path.join(root, ".cache", "test-pulumi-home", `${process.pid}`);
   // One folder per run: several vitest runs may share the checkout.
   const dest = path.join(root, ".cache", "pack", `${process.pid}-${Date.now()}`);
   mkdirSync(dest, { recursive: true });
@@ -35,5 +38,8 @@ export default function setup(project: TestProject): () => void {
       error: `npm pack failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`,
     });
   }
-  return () => rmSync(dest, { recursive: true, force: true });
+  return () => {
+    rmSync(dest, { recursive: true, force: true });
+    rmSync(path.join(root, ".cache", "test-pulumi-home", `${process.pid}`), { recursive: true, force: true });
+  };
 }

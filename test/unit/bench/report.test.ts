@@ -68,15 +68,23 @@ describe("bench requests", () => {
     expect(classify(counts)).toEqual({ create: 2, read: 0, list: 1, update: 0, delete: 1, lookup: 1 });
   });
 
-  it("judges each step against 1 request per token and lookups per process, not per resource", () => {
-    const up = { "POST /api/v2/authorizations": 100, "GET /api/v2/orgs": 1, "GET /api/v2/buckets": 1 };
+  it("judges each step against its requests per token and lookups per process, not per resource", () => {
+    // A create is a POST under a marker and the PATCH that sets the declared description.
+    const up = {
+      "POST /api/v2/authorizations": 100,
+      "PATCH /api/v2/authorizations/{id}": 100,
+      "GET /api/v2/orgs": 1,
+      "GET /api/v2/buckets": 1,
+    };
     expect(judgeRequests("up", 100, up).ok).toBe(true);
+    expect(judgeRequests("up", 100, { ...up, "POST /api/v2/authorizations": 101 }).ok).toBe(false);
+    expect(judgeRequests("up", 100, { ...up, "PATCH /api/v2/authorizations/{id}": 101 }).ok).toBe(false);
     expect(judgeRequests("up", 100, { ...up, "GET /api/v2/buckets": 100 }).ok).toBe(false);
     expect(judgeRequests("preview", 100, {}).ok).toBe(true);
     expect(judgeRequests("preview", 100, { "GET /api/v2/orgs": 1 }).ok).toBe(false);
     const change = {
       "POST /api/v2/authorizations": 10,
-      "PATCH /api/v2/authorizations/{id}": 10,
+      "PATCH /api/v2/authorizations/{id}": 20,
       "DELETE /api/v2/authorizations/{id}": 10,
     };
     expect(judgeRequests("change", 100, change).ok).toBe(true);

@@ -1,0 +1,59 @@
+/**
+ * `unrecorded`: what this machine's create journal (docs/guarantees.md) knows that no stack
+ * state may hold. Read-only, no server call: the journal holds IDs, markers and URLs, no secret.
+ */
+import { type CreateAttempt, CreateJournal, defaultJournalDir, mayBeRunning } from "../provider/reliability";
+import { table } from "./format";
+
+/**
+ * - `unconfirmed`: create returned the token to Pulumi and no later run of its stack has shown
+ *   that the state holds it. After that stack's next preview, up or refresh on this machine, an
+ *   entry still here is a token the state lacks (a kill between create and checkpoint).
+ * - `in-progress`: its process is still running.
+ * - `to-clean-up`: its process ended before create returned; the next create on that server
+ *   deletes the token if the server shows the attempt's marker (or its ID).
+ * - `unprovable`: a name the user chose, sent by an ended process whose answer was lost; never
+ *   deleted by the provider (see the resource's error message for the way out).
+ */
+export type UnrecordedState = "unconfirmed" | "in-progress" | "to-clean-up" | "unprovable";
+
+export interface UnrecordedToken {
+  state: UnrecordedState;
+  kind: string;
+  id: string | null;
+  marker: string;
+  url: string;
+  resource: string | null;
+  sentAt: string;
+  pid: number;
+}
+
+function stateOf(entry: CreateAttempt): UnrecordedState {
+  if (entry.phase === "returned") return "unconfirmed";
+  if (mayBeRunning(entry.writer)) return "in-progress";
+  return entry.markerIsProof || entry.id !== undefined ? "to-clean-up" : "unprovable";
+}
+
+export function listUnrecorded(env: NodeJS.ProcessEnv): UnrecordedToken[] {
+  const journal = new CreateJournal(defaultJournalDir(env), () => undefined);
+  return journal
+    .all()
+    .sort((a, b) => a.sentAt - b.sentAt)
+    .map((entry) => ({
+      state: stateOf(entry),
+      kind: entry.kind,
+      id: entry.id ?? null,
+      marker: entry.marker,
+      url: entry.url,
+      resource: entry.resource ?? null,
+      sentAt: new Date(entry.sentAt).toISOString(),
+      pid: entry.writer.pid,
+    }));
+}
+
+export function unrecordedTable(list: UnrecordedToken[]): string {
+  return table(
+    ["STATE", "KIND", "ID", "SENT", "URL", "RESOURCE"],
+    list.map((t) => [t.state, t.kind, t.id ?? "-", t.sentAt, t.url, t.resource ?? "-"]),
+  );
+}
