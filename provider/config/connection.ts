@@ -1,6 +1,8 @@
+import type { InputFailure } from "../errors";
 import { ConfigurationError } from "./errors";
 import { type ResolvedSetting, readSetting, SETTINGS, type SettingName } from "./settings";
 import { resolveTransport, type Transport } from "./transport";
+import { credentialIn, urlProblem, urlReason } from "./url-rules";
 
 export { ConfigurationError };
 
@@ -43,31 +45,49 @@ function missing(name: SettingName, inputPath: string): ConfigurationError {
   );
 }
 
-function validUrl(setting: ResolvedSetting, name: SettingName): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(setting.value);
-  } catch {
-    throw new ConfigurationError(
-      `${SETTINGS[name].description}: the value from ${setting.source} is not a URL; give e.g. http://localhost:8086.`,
-    );
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new ConfigurationError(
-      `${SETTINGS[name].description}: the value from ${setting.source} must start with http:// or https://.`,
-    );
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new ConfigurationError(
-      `${SETTINGS[name].description}: the value from ${setting.source} must not hold credentials; use the token setting.`,
-    );
-  }
+/** The URL settings and the credential setting that goes with each. */
+const URL_SETTINGS = {
+  url: { token: "token", example: "http://localhost:8086" },
+  managementUrl: { token: "managementToken", example: "https://cluster.example.com" },
+} as const satisfies Partial<Record<SettingName, { token: SettingName; example: string }>>;
+
+type UrlSetting = keyof typeof URL_SETTINGS;
+
+/** Why the URL from `setting` cannot be used, naming where its credential belongs; never its value. */
+function urlSettingReason(setting: ResolvedSetting, name: UrlSetting): string | undefined {
+  const problem = urlProblem(setting.value);
+  if (problem === undefined) return undefined;
+  const token = SETTINGS[URL_SETTINGS[name].token];
+  const fix = credentialIn(
+    setting.source.startsWith("resource input")
+      ? "connection.token"
+      : `stack config ${token.configKey} (or ${token.envVar}, or the resource's connection.token)`,
+  );
+  return `the URL from ${setting.source} ${urlReason(problem, fix, URL_SETTINGS[name].example)}`;
+}
+
+function validUrl(setting: ResolvedSetting, name: UrlSetting): string {
+  const reason = urlSettingReason(setting, name);
+  if (reason !== undefined) throw new ConfigurationError(`${SETTINGS[name].description}: ${reason}.`);
   return setting.value.replace(/\/+$/, "");
+}
+
+/**
+ * Check-time failures of the URL setting a resource without its own `connection.url` would use
+ * (stack config, then environment), so that a bad setting fails at preview, before any request.
+ * The property named is the setting (`influxdb:url` or `INFLUX_HOST`); nothing is reported when
+ * the setting is absent (create says how to set it).
+ */
+export function urlSettingFailures(name: UrlSetting): InputFailure[] {
+  const setting = readSetting(name);
+  if (setting === undefined) return [];
+  const reason = urlSettingReason(setting, name);
+  return reason === undefined ? [] : [{ property: setting.key, reason }];
 }
 
 function fromInput(value: string | undefined, inputPath: string): ResolvedSetting | undefined {
   return typeof value === "string" && value.trim() !== ""
-    ? { value: value.trim(), source: `resource input ${inputPath}` }
+    ? { value: value.trim(), source: `resource input ${inputPath}`, key: inputPath }
     : undefined;
 }
 

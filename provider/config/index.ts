@@ -6,6 +6,7 @@ export {
   missingOrgError,
   resolveManagementConnection,
   resolveV2Connection,
+  urlSettingFailures,
   type V2Connection,
   type V2ConnectionInput,
 } from "./connection";

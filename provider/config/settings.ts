@@ -114,15 +114,21 @@ export interface ResolvedSetting {
   value: string;
   /** Where the value came from, for messages ("from stack config influxdb:url"). */
   source: string;
+  /** The config key, environment variable or input path it came from (`influxdb:url`, `INFLUX_HOST`). */
+  key: string;
 }
 
 /** Stack config, then the environment; blank values count as unset. Read at call time. */
 export function readSetting(name: SettingName): ResolvedSetting | undefined {
   const spec = SETTINGS[name];
   const fromConfig = nonBlank(stackConfig?.get(spec.configKey));
-  if (fromConfig !== undefined) return { value: fromConfig, source: `stack config ${spec.configKey}` };
+  if (fromConfig !== undefined) {
+    return { value: fromConfig, source: `stack config ${spec.configKey}`, key: spec.configKey };
+  }
   const fromEnv = nonBlank(process.env[spec.envVar]);
-  if (fromEnv !== undefined) return { value: fromEnv, source: `environment variable ${spec.envVar}` };
+  if (fromEnv !== undefined) {
+    return { value: fromEnv, source: `environment variable ${spec.envVar}`, key: spec.envVar };
+  }
   return undefined;
 }
 

@@ -1,27 +1,18 @@
 import { z } from "zod";
+import { urlProblem, urlReason } from "./url-rules";
+
+export { credentialIn, type UrlProblem, urlProblem, urlReason } from "./url-rules";
 
 /**
- * A server URL input (`connection.url`), checked at `preview` like the stack setting is at call
- * time (./connection.ts validUrl): http(s), no credentials in it (issue 6: bad input fails
- * before any request, naming the property).
+ * A server URL input (`connection.url`, `waitForActivation.url`), checked at `preview` like the
+ * stack setting is at call time (./connection.ts): http(s), no user info. Every URL input lives
+ * in a secret input, so no message repeats the value or any part of it
+ * (docs/behaviour/input-rules.md). `fix`: what to do with user info, e.g. `credentialIn(...)`.
  */
-export const httpUrlField = z.string().superRefine((value, ctx) => {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${value}" is not a URL; give e.g. https://influxdb.example.com:8086`,
-    });
-    return;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    ctx.addIssue({ code: "custom", message: "must start with http:// or https://" });
-  } else if (parsed.username !== "" || parsed.password !== "") {
-    ctx.addIssue({
-      code: "custom",
-      message: "must not hold credentials; give the token in connection.token",
-    });
-  }
-});
+export function httpUrlField(credential: string, example = "https://influxdb.example.com:8086") {
+  return z.string().superRefine((value, ctx) => {
+    const problem = urlProblem(value);
+    if (problem !== undefined)
+      ctx.addIssue({ code: "custom", message: urlReason(problem, credential, example) });
+  });
+}

@@ -1,5 +1,6 @@
 import type { InputFailure } from "../errors";
 import { isUnknown } from "../unknown";
+import { databaseNameProblem } from "../valid-inputs";
 import type { ResourcePermissionBody } from "./client";
 
 /**
@@ -64,8 +65,16 @@ export function permissionFailures(permissions: unknown): InputFailure[] {
       }
       names.forEach((name: unknown, nameIndex) => {
         if (isUnknown(name) || typeof name !== "string") return;
+        const problem = type === "db" && name !== "*" ? databaseNameProblem(name) : undefined;
         if (name.trim() === "") {
           failures.push({ property: `${at("resourceNames")}[${nameIndex}]`, reason: "must not be empty" });
+        } else if (problem !== undefined) {
+          // The documented database naming rules (docs/behaviour/input-rules.md): a name outside
+          // them cannot exist, so it fails here rather than as the server's "invalid resource name".
+          failures.push({
+            property: `${at("resourceNames")}[${nameIndex}]`,
+            reason: `${JSON.stringify(name.length > 70 ? `${name.slice(0, 70)}…` : name)} ${problem}`,
+          });
         } else if (
           type === "system" &&
           name !== "*" &&

@@ -1,4 +1,6 @@
 import { type ConfigSource, ConfigurationError, configure as configureShared } from "../config";
+import { credentialIn, urlProblem, urlReason } from "../config/url-rules";
+import type { InputFailure } from "../errors";
 
 /**
  * Connection settings of the InfluxDB 3 Core/Enterprise resources, in order: the resource's
@@ -41,12 +43,23 @@ function nonBlank(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-function readSetting(name: Influxdb3Setting): { value: string; source: string } | undefined {
+interface Setting {
+  value: string;
+  source: string;
+  /** The config key or environment variable it came from. */
+  key: string;
+}
+
+function readSetting(name: Influxdb3Setting): Setting | undefined {
   const spec = INFLUXDB3_SETTINGS[name];
   const fromConfig = nonBlank(stackConfig?.get(spec.configKey));
-  if (fromConfig !== undefined) return { value: fromConfig, source: `stack config ${spec.configKey}` };
+  if (fromConfig !== undefined) {
+    return { value: fromConfig, source: `stack config ${spec.configKey}`, key: spec.configKey };
+  }
   const fromEnv = nonBlank(process.env[spec.envVar]);
-  if (fromEnv !== undefined) return { value: fromEnv, source: `environment variable ${spec.envVar}` };
+  if (fromEnv !== undefined) {
+    return { value: fromEnv, source: `environment variable ${spec.envVar}`, key: spec.envVar };
+  }
   return undefined;
 }
 
@@ -71,24 +84,34 @@ function missing(name: Influxdb3Setting): ConfigurationError {
   );
 }
 
+/** Why the URL from `source` cannot be used, naming where its credential belongs; never its value. */
+function urlSettingReason(value: string, source: string): string | undefined {
+  const problem = urlProblem(value);
+  if (problem === undefined) return undefined;
+  const token = INFLUXDB3_SETTINGS.token;
+  const fix = credentialIn(
+    source.startsWith("resource input")
+      ? "connection.token"
+      : `stack config ${token.configKey} (or ${token.envVar}, or the resource's connection.token)`,
+  );
+  return `the URL from ${source} ${urlReason(problem, fix, "http://127.0.0.1:8181")}`;
+}
+
 function validUrl(value: string, source: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigurationError(
-      `${INFLUXDB3_SETTINGS.url.description}: the value from ${source} is not a URL; give e.g. http://127.0.0.1:8181.`,
-    );
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new ConfigurationError(`InfluxDB 3 URL from ${source} must start with http:// or https://.`);
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    throw new ConfigurationError(
-      `InfluxDB 3 URL from ${source} must not hold credentials; use the token setting.`,
-    );
-  }
+  const reason = urlSettingReason(value, source);
+  if (reason !== undefined) throw new ConfigurationError(`${INFLUXDB3_SETTINGS.url.description}: ${reason}.`);
   return value.replace(/\/+$/, "");
+}
+
+/**
+ * Check-time failures of the URL setting a resource without its own `connection.url` uses, so a
+ * bad `influxdb:influxdb3Url` / `INFLUXDB3_HOST_URL` fails at preview, naming the setting.
+ */
+export function influxdb3UrlSettingFailures(): InputFailure[] {
+  const setting = readSetting("url");
+  if (setting === undefined) return [];
+  const reason = urlSettingReason(setting.value, setting.source);
+  return reason === undefined ? [] : [{ property: setting.key, reason }];
 }
 
 /**
