@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { httpUrlField } from "../config/url-field";
+import { databaseNameProblem } from "../valid-inputs";
 import { orUnknown, strictObject } from "../validation";
 
 /**
@@ -32,25 +34,24 @@ export function parseTimeout(value: string): number | undefined {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
+// waitForActivation is a secret input (its URL once could hold a password): no message here
+// repeats any part of its value.
 const timeout = z.string().superRefine((value, ctx) => {
   if (parseTimeout(value) !== undefined) return;
   ctx.addIssue({
     code: "custom",
-    message: `"${value}" is not a timeout; give a whole number and s, m or h, e.g. "90s" or "5m"`,
+    message: 'is not a timeout; give a whole number and s, m or h, e.g. "90s" or "5m"',
   });
 });
 
-const url = z.string().superRefine((value, ctx) => {
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol === "http:" || parsed.protocol === "https:") return;
-  } catch {
-    // reported below
-  }
-  ctx.addIssue({
-    code: "custom",
-    message: `"${value}" is not an http(s) URL; give the cluster's URL, e.g. https://cluster.example.com`,
-  });
+const url = httpUrlField(
+  "remove it; the probe authenticates with the new token itself",
+  "https://cluster.example.com",
+);
+
+const database = z.string().superRefine((value, ctx) => {
+  const problem = databaseNameProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
 
 /** `true` = wait with the defaults; an object tunes it; `false`/absent = do not wait. */
@@ -60,7 +61,7 @@ export const waitForActivationField = orUnknown(
     strictObject({
       timeout: orUnknown(timeout).optional(),
       url: orUnknown(url).optional(),
-      database: z.string().min(1).max(64).optional(),
+      database: orUnknown(database).optional(),
     }),
   ]),
 ).optional();

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { httpUrlField } from "../config/url-field";
+import { urlSettingFailures } from "../config";
+import { credentialIn, httpUrlField } from "../config/url-field";
 import { didYouMean, type InputFailure } from "../errors";
 import { rotationFields } from "../rotation/schema";
-import { UNKNOWN } from "../unknown";
+import { isUnknown, UNKNOWN } from "../unknown";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
 import { NAMED_TYPES, RESOURCE_TYPES, type ResourceType } from "./resource-types";
 import type { AuthorizationInputs } from "./types";
@@ -27,6 +28,17 @@ function idField(nameProperty: string) {
 const nameField = z.string().min(1);
 
 const resourceType = z.string().superRefine((value, ctx) => {
+  if (value === "instance") {
+    // A valid type that no POST may carry: the server answers 500 "authorizations cannot be created
+    // with the instance type" after the permission checks (docs/behaviour/input-rules.md).
+    ctx.addIssue({
+      code: "custom",
+      message:
+        '"instance" cannot be granted: InfluxDB refuses to create any token with it (it is only used ' +
+        "during setup); grant the types you need (allAccessPermissions(orgId) lists every grantable one)",
+    });
+    return;
+  }
   if ((RESOURCE_TYPES as readonly string[]).includes(value)) return;
   const suggestion = didYouMean(value, RESOURCE_TYPES);
   ctx.addIssue({
@@ -86,24 +98,38 @@ const resource = strictObject({
 const permission = strictObject({ action: orUnknown(action), resource: orUnknown(resource) });
 
 const connection = strictObject({
-  url: orUnknown(httpUrlField).optional(),
+  url: orUnknown(httpUrlField(credentialIn("connection.token (or stack config influxdb:token)"))).optional(),
   token: z.string().min(1).optional(),
 });
 
-export const authorizationSchema = strictObject({
-  org: nameField.optional(),
-  orgId: orUnknown(idField("org")).optional(),
-  user: nameField.optional(),
-  userId: orUnknown(idField("user")).optional(),
-  description: z.string().optional(),
-  status: orUnknown(status).optional(),
-  permissions: orUnknown(z.array(orUnknown(permission)).min(1)),
-  connection: orUnknown(connection).optional(),
-  // Adoption and rotation (issue 8): provider/adopt, provider/rotation.
-  adoptId: orUnknown(idField("")).optional(),
-  adoptedToken: z.string().min(1).optional(),
-  ...rotationFields,
-}).superRefine((value, ctx) => {
+/** Output-only keys: given as inputs they are a mistake (an input of that name does not exist). */
+const OUTPUTS = [
+  "grantedPermissions",
+  "token",
+  "createdAt",
+  "updatedAt",
+  "adopted",
+  "tokenKnown",
+  "rotationDueAt",
+];
+
+export const authorizationSchema = strictObject(
+  {
+    org: nameField.optional(),
+    orgId: orUnknown(idField("org")).optional(),
+    user: nameField.optional(),
+    userId: orUnknown(idField("user")).optional(),
+    description: z.string().optional(),
+    status: orUnknown(status).optional(),
+    permissions: orUnknown(z.array(orUnknown(permission)).min(1)),
+    connection: orUnknown(connection).optional(),
+    // Adoption and rotation (issue 8): provider/adopt, provider/rotation.
+    adoptId: orUnknown(idField("")).optional(),
+    adoptedToken: z.string().min(1).optional(),
+    ...rotationFields,
+  },
+  { outputs: OUTPUTS },
+).superRefine((value, ctx) => {
   if (value.adoptedToken !== undefined && value.adoptId === undefined) {
     ctx.addIssue({
       code: "custom",
@@ -130,7 +156,14 @@ export type ValidationResult =
 export function validateAuthorization(raw: Record<string, unknown>): ValidationResult {
   const result = authorizationSchema.safeParse(withoutNulls(raw));
   if (!result.success) return { ok: false, failures: toFailures(result.error.issues) };
-  return { ok: true, inputs: result.data as unknown as AuthorizationInputs, failures: [] };
+  const inputs = result.data as unknown as AuthorizationInputs;
+  // Without its own URL the resource uses the stack's: a bad one fails here, before any request.
+  const connection = inputs.connection as unknown;
+  if (!isUnknown(connection) && inputs.connection?.url === undefined) {
+    const failures = urlSettingFailures("url");
+    if (failures.length > 0) return { ok: false, failures };
+  }
+  return { ok: true, inputs, failures: [] };
 }
 
 export function isResourceType(value: string): value is ResourceType {

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { credentialIn, httpUrlField } from "../config/url-field";
 import type { InputFailure } from "../errors";
 import { isUnknown } from "../unknown";
 import type { Validation } from "../valid-inputs";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../validation";
 import { parseExpiresIn } from "./duration";
 import { permissionFailures } from "./permissions";
+import { influxdb3UrlSettingFailures } from "./settings";
 import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from "./types";
 
 /**
@@ -13,16 +15,39 @@ import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from 
  */
 const connection = orUnknown(
   strictObject({
-    url: orUnknown(z.string().min(1)).optional(),
+    url: orUnknown(
+      httpUrlField(
+        credentialIn("connection.token (or stack config influxdb:influxdb3Token)"),
+        "http://127.0.0.1:8181",
+      ),
+    ).optional(),
     token: orUnknown(z.string().min(1)).optional(),
   }),
 );
 
-const operatorSchema = strictObject({
-  connection: connection.optional(),
-  rotationTrigger: orUnknown(z.union([z.string(), z.number()])).optional(),
-  existingToken: orUnknown(z.string().min(1)).optional(),
-});
+/** Output-only keys of each resource: given as inputs they are a mistake. */
+const OPERATOR_OUTPUTS = [
+  "name",
+  "token",
+  "tokenId",
+  "hashPrefix",
+  "createdAt",
+  "updatedAt",
+  "edition",
+  "status",
+];
+const NAMED_OUTPUTS = ["tokenName", "token", "tokenId", "hashPrefix", "createdAt", "expiresAt", "status"];
+/** Inputs the SDK and check add themselves (the autoname): accepted, never suggested. */
+const NAMED_HIDDEN = ["autonamePrefix", "autoName"];
+
+const operatorSchema = strictObject(
+  {
+    connection: connection.optional(),
+    rotationTrigger: orUnknown(z.union([z.string(), z.number()])).optional(),
+    existingToken: orUnknown(z.string().min(1)).optional(),
+  },
+  { outputs: OPERATOR_OUTPUTS },
+);
 
 const namedShape = {
   name: orUnknown(z.string()).optional(),
@@ -40,8 +65,11 @@ const permissionSchema = orUnknown(
   }),
 );
 
-const adminSchema = strictObject(namedShape);
-const resourceSchema = strictObject({ ...namedShape, permissions: orUnknown(z.array(permissionSchema)) });
+const adminSchema = strictObject(namedShape, { hidden: NAMED_HIDDEN, outputs: NAMED_OUTPUTS });
+const resourceSchema = strictObject(
+  { ...namedShape, permissions: orUnknown(z.array(permissionSchema)) },
+  { hidden: NAMED_HIDDEN, outputs: [...NAMED_OUTPUTS, "permissionsText"] },
+);
 
 /** Server-side names are free-form (D.4); these are the ones that can only fail or surprise. */
 export function nameFailures(name: unknown, property = "name"): InputFailure[] {
@@ -69,22 +97,11 @@ function expiresInFailures(value: unknown): InputFailure[] {
   return parsed.ok ? [] : [{ property: "expiresIn", reason: parsed.reason }];
 }
 
+/** Without its own URL the resource uses the stack's: a bad one fails at check, before any request. */
 function connectionFailures(value: unknown): InputFailure[] {
-  if (value === undefined || isUnknown(value)) return [];
-  const url = (value as { url?: unknown }).url;
-  if (typeof url !== "string" || isUnknown(url)) return [];
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      return [{ property: "connection.url", reason: "must start with http:// or https://" }];
-    }
-    if (parsed.username !== "" || parsed.password !== "") {
-      return [{ property: "connection.url", reason: "must not hold credentials; use connection.token" }];
-    }
-  } catch {
-    return [{ property: "connection.url", reason: `is not a URL; give e.g. http://127.0.0.1:8181` }];
-  }
-  return [];
+  if (isUnknown(value)) return [];
+  const url = (value as { url?: unknown } | undefined)?.url;
+  return url === undefined ? influxdb3UrlSettingFailures() : [];
 }
 
 function run<T>(schema: z.ZodType, raw: unknown, extra: (inputs: Record<string, unknown>) => InputFailure[]) {

@@ -124,16 +124,16 @@ describe("validateAuthorization rejects, naming the property and the fix", () =>
       /only for buckets, orgs, users/,
     ],
     [
-      "an unknown top-level key",
+      "an output given as an input",
       { ...valid, token: "x" },
       "token",
-      /not a known property; allowed here: org, orgId/,
+      /"token" is an output of this resource, not an input; remove it/,
     ],
     [
       "an unknown resource key",
       { ...valid, permissions: [{ action: "read", resource: { type: "buckets", orgID: ORG } }] },
       "permissions[0].resource.orgID",
-      /allowed here: type, id, name, orgId, org/,
+      /unknown property "orgID": did you mean "orgId"\?/,
     ],
     ["a bad status", { ...valid, status: "enabled" }, "status", /use "active" or "inactive"/],
     ["a wrong type", { ...valid, description: 5 }, "description", /must be a string/],
@@ -141,7 +141,7 @@ describe("validateAuthorization rejects, naming the property and the fix", () =>
       "an unknown connection key",
       { ...valid, connection: { host: "x" } },
       "connection.host",
-      /allowed here: url, token/,
+      /unknown property "host": not a known property here; the accepted properties are url, token$/,
     ],
     [
       "an empty name",

@@ -74,7 +74,7 @@ describe("validateDatabaseToken rejects", () => {
       "a permission object with extra keys",
       { description: "d", permissions: [{ action: "read", resource: "x", db: "y" }] },
       "permissions[0].db",
-      /allowed here: action, resource/,
+      /unknown property "db": not a known property here; the accepted properties are action, resource$/,
     ],
     [
       "a date without a zone",
@@ -104,7 +104,7 @@ describe("validateDatabaseToken rejects", () => {
       "an unknown key",
       { description: "d", expiry: "x" },
       "expiry",
-      /allowed here: description, permissions, expiresAt, connection/,
+      /the accepted properties are description, permissions, expiresAt, connection, adoptId/,
     ],
   ])("%s", (_, inputs, property, reason) => {
     const list = failures(inputs as Record<string, unknown>);
