@@ -2,9 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { authorizationProvider } from "../provider";
 import { authorizationReadProvider } from "../provider/lookups/read-providers";
 import { createKey } from "./create-key";
+import { type PropKeys, resourceProps } from "./props";
 import { pauseStackTraces } from "./stack-traces";
 
-/** A v2 resource type (BEHAVIOR.md A.9: the 23 types the OSS server accepts). */
+/**
+ * A v2 resource type that a token can be granted: the types the OSS server accepts, except
+ * `instance`, which the server refuses in every new token (it exists only for the initial setup).
+ */
 export type AuthorizationResourceType =
   | "authorizations"
   | "buckets"
@@ -27,8 +31,7 @@ export type AuthorizationResourceType =
   | "notebooks"
   | "annotations"
   | "remotes"
-  | "replications"
-  | "instance";
+  | "replications";
 
 /** What a permission applies to. Give `id` or `name` (or neither: every resource of the type in the org). */
 export interface AuthorizationResourceArgs {
@@ -126,6 +129,33 @@ export interface AuthorizationGetOptions extends pulumi.CustomResourceOptions {
   connection?: pulumi.Input<AuthorizationConnectionArgs>;
 }
 
+const AUTHORIZATION_KEYS: PropKeys = {
+  inputs: [
+    "orgId",
+    "org",
+    "userId",
+    "user",
+    "description",
+    "status",
+    "permissions",
+    "connection",
+    "adoptId",
+    "adoptedToken",
+    "rotateAfter",
+    "rotationTrigger",
+  ],
+  secretInputs: ["connection", "adoptedToken"],
+  outputs: [
+    "grantedPermissions",
+    "token",
+    "createdAt",
+    "updatedAt",
+    "adopted",
+    "tokenKnown",
+    "rotationDueAt",
+  ],
+};
+
 /**
  * An InfluxDB v2 / Cloud / Cloud Serverless API token (`/api/v2/authorizations`).
  * The Pulumi ID is the authorization ID. `token` is a secret output, known only from creation.
@@ -188,29 +218,9 @@ export class Authorization extends pulumi.dynamic.Resource {
         // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
         opts?.id === undefined ? authorizationProvider : authorizationReadProvider,
         name,
-        {
-          orgId: args.orgId,
-          org: args.org,
-          userId: args.userId,
-          user: args.user,
-          description: args.description,
-          status: args.status,
-          permissions: args.permissions,
-          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-          adoptId: args.adoptId,
-          adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
-          rotateAfter: args.rotateAfter,
-          rotationTrigger: args.rotationTrigger,
+        resourceProps("Authorization", name, args, AUTHORIZATION_KEYS, {
           __createKey: createKey(name, "Authorization", opts),
-          // Output-only keys: declared here so the engine registers them (unset keys are dropped).
-          grantedPermissions: undefined,
-          token: undefined,
-          createdAt: undefined,
-          updatedAt: undefined,
-          adopted: undefined,
-          tokenKnown: undefined,
-          rotationDueAt: undefined,
-        },
+        }),
         withSecretOutputs(opts, ["token", "connection"]),
         "influxdb",
         "Authorization",

@@ -3,12 +3,16 @@ import { databaseTokenProvider } from "../provider";
 import { databaseTokenReadProvider } from "../provider/lookups/read-providers";
 import { withSecretOutputs } from "./authorization";
 import { createKey } from "./create-key";
+import { type PropKeys, resourceProps } from "./props";
 import { pauseStackTraces } from "./stack-traces";
 
 export interface DatabaseTokenPermissionArgs {
   /** `read` or `write`. */
   action: pulumi.Input<"read" | "write">;
-  /** A database name (1-64 chars), or `"*"` for every database. */
+  /**
+   * A database name, or `"*"` for every database. Names follow InfluxDB's database naming rules:
+   * 1-64 letters, digits, `_`, `-` and `/`, starting with a letter or a digit.
+   */
   resource: pulumi.Input<string>;
 }
 
@@ -30,7 +34,8 @@ export interface DatabaseTokenArgs {
   /** Database permissions; may be empty. Compared as a set. Any change **replaces** the token. */
   permissions?: pulumi.Input<pulumi.Input<DatabaseTokenPermissionArgs>[]>;
   /**
-   * RFC 3339 expiry, e.g. `2027-06-30T00:00:00Z`; must be in the future when set or changed.
+   * RFC 3339 expiry, e.g. `2027-06-30T00:00:00Z` (strict: hours 00-23, a real calendar day, `Z` or
+   * an offset); must be in the future when set or changed.
    * Omit for a token that never expires. Changing it **replaces** the token.
    */
   expiresAt?: pulumi.Input<string>;
@@ -84,6 +89,32 @@ export interface DatabaseTokenPermission {
 export interface DatabaseTokenGetOptions extends pulumi.CustomResourceOptions {
   connection?: pulumi.Input<DatabaseTokenConnectionArgs>;
 }
+
+const DATABASE_TOKEN_KEYS: PropKeys = {
+  inputs: [
+    "description",
+    "permissions",
+    "expiresAt",
+    "connection",
+    "adoptId",
+    "adoptedToken",
+    "rotateAfter",
+    "rotationTrigger",
+    "waitForActivation",
+  ],
+  // waitForActivation names a URL: kept secret like connection.
+  secretInputs: ["connection", "adoptedToken", "waitForActivation"],
+  outputs: [
+    "adopted",
+    "tokenKnown",
+    "rotationDueAt",
+    "accessToken",
+    "createdAt",
+    "revokedAt",
+    "accountId",
+    "clusterId",
+  ],
+};
 
 /**
  * An InfluxDB 3 Clustered / Cloud Dedicated database token (management API `/api/v0/.../tokens`).
@@ -139,26 +170,9 @@ export class DatabaseToken extends pulumi.dynamic.Resource {
         // A get (`opts.id`): the same provider, but a read of a missing token fails (read-providers.ts).
         opts?.id === undefined ? databaseTokenProvider : databaseTokenReadProvider,
         name,
-        {
-          description: args.description,
-          permissions: args.permissions,
-          expiresAt: args.expiresAt,
-          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-          adoptId: args.adoptId,
-          adoptedToken: args.adoptedToken === undefined ? undefined : pulumi.secret(args.adoptedToken),
-          rotateAfter: args.rotateAfter,
-          rotationTrigger: args.rotationTrigger,
+        resourceProps("DatabaseToken", name, args, DATABASE_TOKEN_KEYS, {
           __createKey: createKey(name, "DatabaseToken", opts),
-          waitForActivation: args.waitForActivation,
-          adopted: undefined,
-          tokenKnown: undefined,
-          rotationDueAt: undefined,
-          accessToken: undefined,
-          createdAt: undefined,
-          revokedAt: undefined,
-          accountId: undefined,
-          clusterId: undefined,
-        },
+        }),
         withSecretOutputs(opts, ["accessToken", "connection"]),
         "influxdb",
         "DatabaseToken",

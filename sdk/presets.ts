@@ -4,7 +4,8 @@ import type { AuthorizationPermissionArgs } from "./authorization";
 
 /**
  * Permission presets for `Authorization.permissions` (issue 9). Each returns the whole list, so
- * `pulumi preview --diff` shows every grant; nothing is wider than the list.
+ * `pulumi preview --diff` shows every grant; nothing is wider than the list. None holds
+ * `instance` (the provider's presets leave it out), hence the narrowing casts below.
  */
 
 /**
@@ -17,7 +18,7 @@ export function allAccessPermissions(
   orgId: pulumi.Input<string>,
   options: { userId?: pulumi.Input<string> } = {},
 ): AuthorizationPermissionArgs[] {
-  return presets.allAccessPermissions(orgId, options);
+  return presets.allAccessPermissions(orgId, options) as AuthorizationPermissionArgs[];
 }
 
 /**
@@ -28,7 +29,7 @@ export function influxCliAllAccessPermissions(
   orgId: pulumi.Input<string>,
   userId: pulumi.Input<string>,
 ): AuthorizationPermissionArgs[] {
-  return presets.influxCliAllAccessPermissions(orgId, userId);
+  return presets.influxCliAllAccessPermissions(orgId, userId) as AuthorizationPermissionArgs[];
 }
 
 /**
@@ -40,5 +41,5 @@ export function influxCliAllAccessPermissions(
  * types plus every org and user, not an operator set. `grantedPermissions` shows what was made.
  */
 export function operatorPermissions(): AuthorizationPermissionArgs[] {
-  return presets.operatorPermissions();
+  return presets.operatorPermissions() as AuthorizationPermissionArgs[];
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adminTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
+import { type PropKeys, resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";
 import type { Influxdb3ConnectionArgs } from "./connection";
 
@@ -43,7 +44,7 @@ export class AdminToken extends pulumi.dynamic.Resource {
       super(
         adminTokenProvider,
         name,
-        namedTokenProps(name, args),
+        namedTokenProps("AdminToken", name, args),
         withSecretOutputs(opts, ["token", "connection"]),
         "influxdb",
         "AdminToken",
@@ -54,19 +55,22 @@ export class AdminToken extends pulumi.dynamic.Resource {
   }
 }
 
-/** Inputs plus every output key (unset keys are dropped by the SDK, DESIGN.md). */
-export function namedTokenProps(name: string, args: AdminTokenArgs): pulumi.Inputs {
-  return {
-    name: args.name,
-    autonamePrefix: name,
-    expiresIn: args.expiresIn,
-    connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-    tokenName: undefined,
-    token: undefined,
-    tokenId: undefined,
-    hashPrefix: undefined,
-    createdAt: undefined,
-    expiresAt: undefined,
-    status: undefined,
-  };
+/** The keys of AdminToken; ResourceToken adds its own. */
+export const NAMED_TOKEN_KEYS: PropKeys = {
+  inputs: ["name", "expiresIn", "connection"],
+  secretInputs: ["connection"],
+  outputs: ["tokenName", "token", "tokenId", "hashPrefix", "createdAt", "expiresAt", "status"],
+};
+
+/**
+ * Every key the caller gave, every output key (unset keys are dropped by the SDK, DESIGN.md), and
+ * the resource name as the autoname prefix.
+ */
+export function namedTokenProps(
+  kind: string,
+  name: string,
+  args: object | undefined,
+  keys: PropKeys = NAMED_TOKEN_KEYS,
+): pulumi.Inputs {
+  return resourceProps(kind, name, args, keys, { autonamePrefix: name });
 }

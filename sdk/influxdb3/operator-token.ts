@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { operatorTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
+import { type PropKeys, resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";
 import type { Influxdb3ConnectionArgs } from "./connection";
 
@@ -18,6 +19,12 @@ export interface OperatorTokenArgs {
    */
   existingToken?: pulumi.Input<string>;
 }
+
+const OPERATOR_TOKEN_KEYS: PropKeys = {
+  inputs: ["connection", "rotationTrigger", "existingToken"],
+  secretInputs: ["connection", "existingToken"],
+  outputs: ["name", "token", "tokenId", "hashPrefix", "createdAt", "updatedAt", "edition", "status"],
+};
 
 /**
  * The operator token (`_admin`) of an InfluxDB 3 Core or Enterprise server. Creating it calls the
@@ -48,19 +55,7 @@ export class OperatorToken extends pulumi.dynamic.Resource {
       super(
         operatorTokenProvider,
         name,
-        {
-          connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-          rotationTrigger: args.rotationTrigger,
-          existingToken: args.existingToken === undefined ? undefined : pulumi.secret(args.existingToken),
-          name: undefined,
-          token: undefined,
-          tokenId: undefined,
-          hashPrefix: undefined,
-          createdAt: undefined,
-          updatedAt: undefined,
-          edition: undefined,
-          status: undefined,
-        },
+        resourceProps("OperatorToken", name, args, OPERATOR_TOKEN_KEYS),
         withSecretOutputs(opts, ["token", "connection", "existingToken"]),
         "influxdb",
         "OperatorToken",

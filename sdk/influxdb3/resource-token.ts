@@ -3,7 +3,13 @@ import type { ResourcePermission } from "../../provider/influxdb3/permissions";
 import { resourceTokenProvider } from "../../provider/influxdb3/providers";
 import { withSecretOutputs } from "../authorization";
 import { pauseStackTraces } from "../stack-traces";
-import { type AdminTokenArgs, namedTokenProps } from "./admin-token";
+import { type AdminTokenArgs, NAMED_TOKEN_KEYS, namedTokenProps } from "./admin-token";
+
+const RESOURCE_TOKEN_KEYS = {
+  ...NAMED_TOKEN_KEYS,
+  inputs: [...NAMED_TOKEN_KEYS.inputs, "permissions"],
+  outputs: [...NAMED_TOKEN_KEYS.outputs, "permissionsText"],
+};
 
 export interface ResourcePermissionArgs {
   /** `db` (databases) or `system` (the `/health`, `/metrics`, `/ping`, `/ready` endpoints). */
@@ -47,7 +53,7 @@ export class ResourceToken extends pulumi.dynamic.Resource {
       super(
         resourceTokenProvider,
         name,
-        { ...namedTokenProps(name, args), permissions: args.permissions, permissionsText: undefined },
+        namedTokenProps("ResourceToken", name, args, RESOURCE_TOKEN_KEYS),
         withSecretOutputs(opts, ["token", "connection"]),
         "influxdb",
         "ResourceToken",
