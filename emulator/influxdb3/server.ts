@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FaultInjector, type FaultOptions } from "../faults";
 import { MALFORMED_AUTH_MESSAGE, parseAuthorizationHeader, UNAUTHENTICATED_MESSAGE } from "./auth-header";
 import type { Edition, RequestContext } from "./context";
 import { BodyError, decodeBody, jsonError, type Reply, readRawBody, text, writeReply } from "./http-io";
@@ -43,6 +44,12 @@ export interface Influxdb3EmulatorOptions {
   adminTokenFiles?: PreconfiguredToken[];
   /** `X-Influxdb-Version` and the `/ping` body version. Default 3.10.1. */
   version?: string;
+  /**
+   * Faults from the start, as the v2/management emulator takes them (../faults.ts): latency,
+   * 429/503, connections reset before the request is processed or after it was (the state changed,
+   * no answer). Drawn from `seed`; change later with `setFaults`.
+   */
+  faults?: FaultOptions;
 }
 
 /** One handled request, without headers or bodies (they may carry tokens). */
@@ -54,6 +61,8 @@ export interface RequestLogEntry {
   status: number;
   /** Name of the token that authenticated the request, if any. */
   authenticatedAs?: string;
+  /** The fault applied, if any; with `reset-before` the status is 0, with `reset-after` it is what was not sent. */
+  fault?: "latency" | "429" | "503" | "reset-before" | "reset-after";
 }
 
 export interface Influxdb3EmulatorState {
@@ -76,6 +85,10 @@ export interface Influxdb3Emulator {
   restart(): void;
   /** Creates a database (the emulator has no database API; see DIFFERENCES.md). */
   addDatabase(name: string): void;
+  /** Replaces the faults (see `faults`); the fault stream restarts from the seed. */
+  setFaults(faults: FaultOptions): void;
+  /** Requests received and not answered yet (still in their latency, or being processed). */
+  inFlight(): Array<{ method: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -126,9 +139,17 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
   const routes = routesFor(edition);
   const unauthenticatedPaths = new Set((options.disableAuthz ?? []).map((name) => `/${name}`));
   const log: RequestLogEntry[] = [];
+  const inFlight = new Set<{ method: string; path: string }>();
+  const faults = new FaultInjector(options.seed);
+  if (options.faults !== undefined) faults.set(options.faults);
 
   /** D.2/D.3 order: OPTIONS, then the without-auth 405, then authentication, then routing. */
-  async function dispatch(req: IncomingMessage, url: URL, entry: RequestLogEntry): Promise<Reply> {
+  async function dispatch(
+    req: IncomingMessage,
+    url: URL,
+    entry: RequestLogEntry,
+    raw: Buffer | undefined,
+  ): Promise<Reply> {
     const method = req.method ?? "GET";
     if (method === "OPTIONS") return { status: 204, body: "", headers: CORS_PREFLIGHT };
     if (withoutAuth && url.pathname.startsWith(TOKEN_PATH_PREFIX)) {
@@ -149,7 +170,9 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
       req,
       url,
       body: () => {
-        bodyCache ??= readRawBody(req).then((raw) => decodeBody(req, raw).toString("utf8"));
+        bodyCache ??= (raw === undefined ? readRawBody(req) : Promise.resolve(raw)).then((bytes) =>
+          decodeBody(req, bytes).toString("utf8"),
+        );
         return bodyCache;
       },
       caller,
@@ -173,20 +196,76 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) if (key !== "p") query[key] = value;
     const entry: RequestLogEntry = { method: req.method ?? "GET", path: url.pathname, query, status: 0 };
-    let reply: Reply;
+    const pending = { method: entry.method, path: entry.path };
+    inFlight.add(pending);
     try {
-      reply = await dispatch(req, url, entry);
-    } catch (error) {
-      reply = text(500, `emulator error: ${(error as Error).message}`);
+      await answer(req, res, url, entry);
+    } finally {
+      inFlight.delete(pending);
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    entry: RequestLogEntry,
+  ): Promise<void> {
+    const decision = faults.decide(entry.method, url.pathname);
+    let raw: Buffer | undefined;
+    if (decision) {
+      // Read the whole request first: a server that received it finishes the work even when the
+      // client vanishes during the latency (a killed `pulumi up`), as the v2 emulator does.
+      raw = await readRawBody(req).catch(() => Buffer.alloc(0));
+      if (decision.latencyMs > 0) {
+        entry.fault = "latency";
+        await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+      }
+      if (decision.outcome === "reset-before") {
+        entry.fault = "reset-before";
+        finish(entry);
+        req.socket.destroy();
+        return;
+      }
+    }
+    let reply: Reply;
+    if (decision?.outcome === "429" || decision?.outcome === "503") {
+      entry.fault = decision.outcome;
+      reply = text(
+        decision.outcome === "429" ? 429 : 503,
+        decision.outcome === "429"
+          ? "too many requests (fault injected by the emulator)"
+          : "service unavailable (fault injected by the emulator)",
+        { "retry-after": String(faults.retryAfterSeconds()) },
+      );
+    } else {
+      try {
+        reply = await dispatch(req, url, entry, raw);
+      } catch (error) {
+        reply = text(500, `emulator error: ${(error as Error).message}`);
+      }
+    }
+    entry.status = reply.status;
+    if (decision?.resetAfter) {
+      // Processed (the catalog may have changed), never answered.
+      entry.fault = "reset-after";
+      finish(entry);
+      req.socket.destroy();
+      return;
     }
     // Drain an unread body so keep-alive connections stay usable.
     if (!req.readableEnded) req.resume();
     const common: Record<string, string> = { "cluster-uuid": clusterUuid };
     if (reply.status >= 200 && reply.status < 300) common["access-control-allow-origin"] = "*";
     writeReply(res, reply, common);
-    entry.status = reply.status;
+    finish(entry);
+  }
+
+  function finish(entry: RequestLogEntry): void {
     log.push(entry);
-    options.log?.(`${entry.method} ${entry.path} -> ${entry.status}`);
+    options.log?.(
+      `${entry.method} ${entry.path} -> ${entry.status}${entry.fault ? ` (${entry.fault})` : ""}`,
+    );
   }
 
   const server: Server = createServer((req, res) => {
@@ -217,6 +296,8 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
       databases: [...store.databases],
     }),
     restart: applyTokenFiles,
+    setFaults: (next) => faults.set(next),
+    inFlight: () => [...inFlight].map((request) => ({ ...request })),
     addDatabase: (name) => {
       store.databases.add(name);
     },
