@@ -10,6 +10,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
+import { isMarkerDescription } from "../provider/reliability";
 import { emulatorStackConfig } from "../test/support/emulator";
 import { pulumiSandbox, repoRoot } from "../test/support/pulumi";
 import { installPackedPackage } from "./install-package";
@@ -73,8 +74,9 @@ async function main(): Promise<void> {
     emulator.setFaults({});
     const state = emulator.state();
     const inEmulator =
-      state.authorizations.filter((a) => a.description.startsWith("soak ")).length +
-      state.databaseTokens.filter((d) => d.revokedAt === undefined).length;
+      state.authorizations.filter(
+        (a) => a.description.startsWith("soak ") || isMarkerDescription(a.description),
+      ).length + state.databaseTokens.filter((d) => d.revokedAt === undefined).length;
     const exported = execFileSync("pulumi", ["stack", "export", "--stack", "dev", "--cwd", dir], {
       env: sandbox.env,
       encoding: "utf8",
@@ -86,8 +88,9 @@ async function main(): Promise<void> {
     await stack.destroy();
     const after = emulator.state();
     const left =
-      after.authorizations.filter((a) => a.description.startsWith("soak ")).length +
-      after.databaseTokens.filter((d) => d.revokedAt === undefined).length;
+      after.authorizations.filter(
+        (a) => a.description.startsWith("soak ") || isMarkerDescription(a.description),
+      ).length + after.databaseTokens.filter((d) => d.revokedAt === undefined).length;
     // Lost answers whose token was found and deleted: DELETEs that deleted (not the refused ones).
     const cleanedUp = log.filter((e) => e.method === "DELETE" && e.status === 204).length;
     const figures = {

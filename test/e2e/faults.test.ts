@@ -6,14 +6,17 @@
  *   in the emulator and N in state;
  * - connections reset after the server processed the POST: still exactly N, no orphan;
  * - the `pulumi up` process killed midway (SIGKILL, with every process it started): the next `up`
- *   deletes the tokens the killed run created but never recorded (the create journal) and
- *   converges to exactly the declared tokens.
+ *   deletes the tokens the killed run created and never returned to the engine (the create
+ *   journal, docs/guarantees.md), never a recorded one, and converges to exactly the declared
+ *   tokens plus only those the audit CLI lists as returned but unconfirmed (the documented window).
  */
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { copyFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { listUnrecorded } from "../../cli/unrecorded";
 import { type Emulator, type FaultOptions, startEmulator } from "../../emulator";
+import { isMarkerDescription } from "../../provider/reliability";
 import { emulatorStackConfig } from "../support/emulator";
 import {
   createTokenStack,
@@ -65,7 +68,10 @@ async function tokenStack(name: string, seed: number, extraConfig: Record<string
 /** What the emulator holds (tokens of this test only) and what the state holds. */
 function tally(stack: TokenStack) {
   const state = emulator!.state();
-  const auths = state.authorizations.filter((a) => /^auth \d+/.test(a.description));
+  // A token killed between its POST and its PATCH still carries the create's marker.
+  const auths = state.authorizations.filter(
+    (a) => /^auth \d+/.test(a.description) || isMarkerDescription(a.description),
+  );
   const dbs = state.databaseTokens.filter((d) => d.revokedAt === undefined);
   const resources = JSON.parse(exportStack(stack)).deployment.resources as Array<{
     type: string;
@@ -169,6 +175,7 @@ describe("faults through the Pulumi engine", () => {
     // Requests already received are still processed (the emulator's latency is server-side, like a
     // real server finishing work for a client that vanished): let them land before counting.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await loadableCheckpoint(stack);
     const before = tally(stack);
     const unrecorded = before.ids.filter((id) => !before.stateIds.includes(id));
     expect(unrecorded.length).toBeGreaterThan(0); // the kill landed mid-create
@@ -183,14 +190,25 @@ describe("faults through the Pulumi engine", () => {
       .requestLog()
       .filter((entry) => entry.method === "DELETE")
       .map((entry) => entry.path.slice(entry.path.lastIndexOf("/") + 1));
-    // Exactly the tokens the killed run created and the engine never recorded, nothing else.
-    expect(deleted.sort()).toEqual(unrecorded.sort());
-    const after = expectExactly(stack);
+    // Only tokens the killed run created and the engine never recorded are deleted.
+    expect(deleted.filter((id) => !unrecorded.includes(id))).toEqual([]);
+    const after = tally(stack);
+    expect(after.inState).toBe(N);
+    expect(after.stateIds.every((id) => after.ids.includes(id))).toBe(true);
+    // What is left besides the state: exactly the tokens inside the documented window (create
+    // returned, the kill came before the checkpoint), each listed by the audit CLI.
+    const unconfirmed = listUnrecorded({ PULUMI_HOME: path.join(stack.sandbox.stateDir, "home") })
+      .filter((t) => t.state === "unconfirmed")
+      .map((t) => t.id);
+    const extra = after.ids.filter((id) => !after.stateIds.includes(id));
+    expect(extra.filter((id) => !unconfirmed.includes(id))).toEqual([]);
+    expect(deleted.length + extra.length).toBe(unrecorded.length);
     console.log(
       `[faults] SIGKILL: killed with ${before.inEmulator} tokens in the emulator, ${before.inState} in state ` +
         `(${unrecorded.length} never recorded, ${interrupted.length} creates the engine reported interrupted); ` +
         `after the second up ${N} expected, ${after.inEmulator} in the emulator, ${after.inState} in state, ` +
-        `${deleted.length} deleted from the create journal, 0 orphans`,
+        `${deleted.length} deleted from the create journal, ${extra.length} in the documented window ` +
+        "(listed by `unrecorded`), 0 other orphans",
     );
   }, 600_000);
 });
@@ -198,6 +216,31 @@ describe("faults through the Pulumi engine", () => {
 async function untilPosts(count: number): Promise<void> {
   while (emulator!.requestLog().filter((entry) => entry.method === "POST").length < count) {
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A kill that lands while the file backend writes its checkpoint can leave it unreadable for a
+ * moment or for good ("failed to load checkpoint: EOF", seen once in a few runs); the backend
+ * keeps the previous one beside it, which is what a user restores. Tokens created since are then
+ * unrecorded too, and the assertions treat them like the others.
+ */
+async function loadableCheckpoint(stack: TokenStack): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      exportStack(stack);
+      return;
+    } catch (error) {
+      if (!/failed to load checkpoint/.test(String(error))) throw error;
+      console.log(`[faults] SIGKILL: checkpoint not loadable (attempt ${attempt}): ${String(error).trim()}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  const stacks = path.join(stack.sandbox.stateDir, "backend", ".pulumi", "stacks");
+  for (const project of readdirSync(stacks)) {
+    const file = path.join(stacks, project, "dev.json");
+    console.log("[faults] SIGKILL: restoring the backend's backup of the checkpoint");
+    copyFileSync(`${file}.bak`, file);
   }
 }
 
