@@ -1,20 +1,30 @@
 /**
- * Issue 6: a table of bad inputs across both resources (test/e2e/fixtures/bad-input-cases.ts),
+ * Issue 6: a table of bad inputs across the five resources (test/e2e/fixtures/bad-input-cases.ts),
  * through the real engine: each fails at `preview` with a message naming the property, and the
- * emulator's request log shows that not a single request was sent.
+ * emulators' request logs show that not a single request was sent. Misspelled keys are in the
+ * table too: the SDK classes pass every key, and check names the key with "did you mean".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
+import { type Influxdb3Emulator, startInfluxdb3Emulator } from "../../emulator/influxdb3";
 import { emulatorStackConfig } from "../support/emulator";
 import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../support/token-stack";
-import { CASES, type Case } from "./fixtures/bad-input-cases";
+import { CASES, type Case, URL_PASSWORD } from "./fixtures/bad-input-cases";
 
 let emulator: Emulator;
+let influxdb3: Influxdb3Emulator;
 let t: TokenStack;
 let batch: Case[] = [];
+let baseConfig: Record<string, { value: string; secret?: boolean }>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 66 });
+  influxdb3 = await startInfluxdb3Emulator({ edition: "enterprise", seed: 66, databases: ["sensors"] });
+  baseConfig = {
+    ...emulatorStackConfig(emulator),
+    "influxdb:influxdb3Url": { value: influxdb3.url },
+    "influxdb:influxdb3Token": { value: "apiv3_bad-input-token", secret: true },
+  };
   t = await createTokenStack(
     "bad-input",
     (sdk) => {
@@ -22,24 +32,48 @@ beforeAll(async () => {
         // The cases are wrong on purpose: they go through the SDK classes untyped, as a
         // JavaScript program or YAML would send them.
         const args = c.args as never;
-        if (c.kind === "auth") new sdk.Authorization(`case-${index}`, args);
-        else new sdk.DatabaseToken(`case-${index}`, args);
+        const name = `case-${index}`;
+        if (c.kind === "auth") new sdk.Authorization(name, args);
+        else if (c.kind === "db") new sdk.DatabaseToken(name, args);
+        else if (c.kind === "operator") new sdk.OperatorToken(name, args);
+        else if (c.kind === "admin") new sdk.AdminToken(name, args);
+        else new sdk.ResourceToken(name, args);
       }
       return {};
     },
-    emulatorStackConfig(emulator),
+    baseConfig,
   );
 }, 600_000);
 
 afterAll(async () => {
   t?.dispose();
   await emulator?.close();
+  await influxdb3?.close();
   disposeInstalledPackage();
 });
 
 /** Previews `cases` together; returns the engine's whole output. */
 async function preview(cases: Case[]): Promise<string> {
   batch = cases;
+  const overrides = Object.assign({}, ...cases.map((c) => c.config ?? {})) as Record<string, string>;
+  if (Object.keys(overrides).length > 0) {
+    await t.stack.setAllConfig(
+      Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, { value, secret: true }])),
+    );
+  }
+  try {
+    return await previewOnce();
+  } finally {
+    // Back to the stack's own settings for the next case.
+    if (Object.keys(overrides).length > 0) {
+      await t.stack.setAllConfig(
+        Object.fromEntries(Object.keys(overrides).map((key) => [key, baseConfig[key]!])),
+      );
+    }
+  }
+}
+
+async function previewOnce(): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     let output = "";
     const result = await t.stack
@@ -66,10 +100,13 @@ function reported(output: string, index: number, property: string): boolean {
 }
 
 describe(`${CASES.length} bad inputs fail at preview, naming the property, with no request sent`, () => {
-  it("has at least 40 cases across both resources", () => {
+  it("has at least 40 cases across the five resources", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => c.kind === "auth").length).toBeGreaterThanOrEqual(20);
     expect(CASES.filter((c) => c.kind === "db").length).toBeGreaterThanOrEqual(10);
+    for (const kind of ["operator", "admin", "resource"] as const) {
+      expect(CASES.filter((c) => c.kind === kind).length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   // One case per preview: the engine may stop at the first failing resource of a batch.
@@ -77,12 +114,23 @@ describe(`${CASES.length} bad inputs fail at preview, naming the property, with 
     "#%i %s: %s",
     async (index, _kind, _name, c) => {
       emulator.clearRequestLog();
+      influxdb3.clearRequestLog();
       const output = await preview([c]);
       if (!reported(output, 0, c.property)) console.log(output);
       expect(reported(output, 0, c.property)).toBe(true);
+      // A URL's password is never repeated, in the engine's output or the failure.
+      expect(output).not.toContain(URL_PASSWORD);
       expect(emulator.requestLog()).toEqual([]);
+      expect(influxdb3.requestLog()).toEqual([]);
       void index;
     },
     120_000,
   );
+
+  it("a misspelled key is answered with did you mean", async () => {
+    const c = CASES.find((x) => x.property === "stauts")!;
+    const output = await preview([c]);
+    // The engine may print the reason quoted (with escaped quotes) or plain.
+    expect(output).toMatch(/unknown property \\?"stauts\\?": did you mean \\?"status\\?"\?/);
+  }, 120_000);
 });
