@@ -4,7 +4,9 @@
  * with the engine's debug logs on (`--logtostderr -v=9 --debug`); then everything it printed,
  * `pulumi stack output`, the exported state, every file the engine wrote (backend, history,
  * backups, PULUMI_HOME, the program folder) and the emulator's request log are scanned for every
- * token value the run created and every credential it used. Zero hits.
+ * token value the run created and every credential it used. Zero hits. A password in a URL input
+ * (`connection.url`, `waitForActivation.url`) fails at check: it is scanned for too, and may appear
+ * nowhere at all (not even in the engine's secret-marked dumps) in state, files and plain output.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -22,10 +24,15 @@ import {
 /** The signature of a secret value in Pulumi's property serialization (sdk/go/common/resource/sig). */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const WRONG_CREDENTIAL = "wrong-credential-that-must-never-be-printed-0123456789";
+const URL_PASSWORD = "url-password-that-must-never-be-printed-4711";
 
 let emulator: Emulator;
 let t: TokenStack;
-const desired = { description: "leak check", withWrongCredential: false };
+const desired: {
+  description: string;
+  withWrongCredential: boolean;
+  urlPassword?: "waitForActivation" | "connection";
+} = { description: "leak check", withWrongCredential: false };
 const printed: string[] = [];
 
 beforeAll(async () => {
@@ -49,6 +56,20 @@ beforeAll(async () => {
         permissions: [{ action: "read", resource: "sensors" }],
       });
       const outputs: Record<string, unknown> = { read: read.token, own: own.token, db: db.accessToken };
+      const withPassword = e.url.replace("://", `://operator:${URL_PASSWORD}@`);
+      if (desired.urlPassword === "waitForActivation") {
+        new sdk.DatabaseToken("url-password", {
+          description: "url password",
+          permissions: [{ action: "read", resource: "sensors" }],
+          waitForActivation: { url: withPassword },
+        });
+      }
+      if (desired.urlPassword === "connection") {
+        new sdk.Authorization("url-password", {
+          permissions: [{ action: "read", resource: { type: "buckets", name: "telemetry" } }],
+          connection: { url: withPassword, token: "t" },
+        });
+      }
       if (desired.withWrongCredential) {
         new sdk.Authorization("wrong-credential", {
           permissions: [{ action: "read", resource: { type: "buckets", name: "telemetry" } }],
@@ -114,6 +135,37 @@ describe("leak scan", () => {
     expect(failed).toMatch(/401|unauthorized/);
     desired.withWrongCredential = false;
 
+    // A password in a URL input: preview and up both fail at check, naming the property; the plain
+    // output never holds it, and the debug runs are scanned with everything else below.
+    const plainOutput: string[] = [];
+    for (const input of ["waitForActivation", "connection"] as const) {
+      desired.urlPassword = input;
+      let plain = "";
+      const collect = {
+        onOutput: (text: string) => (plain += text),
+        onError: (text: string) => (plain += text),
+      };
+      const previewed = await t.stack
+        .preview({ ...collect, diff: true })
+        .then(() => "succeeded")
+        .catch((error: Error) => error.message);
+      const upped = await t.stack
+        .up({ ...debug, ...capture })
+        .then(() => "succeeded")
+        .catch((error: Error) => error.message);
+      printed.push(upped);
+      for (const result of [previewed, upped]) {
+        expect(result).not.toBe("succeeded");
+        expect(result).toContain(`${input}.url`);
+        expect(result).toMatch(/must not hold credentials/);
+      }
+      plainOutput.push(plain, previewed);
+    }
+    desired.urlPassword = undefined;
+    expect(plainOutput.join("\n")).toContain("url-password");
+    expect(plainOutput.join("\n")).not.toContain(URL_PASSWORD);
+    printed.push(...plainOutput);
+
     printed.push(
       execFileSync("pulumi", ["stack", "output", "--json", "--stack", "dev", "--cwd", t.dir], {
         env: t.sandbox.env,
@@ -124,7 +176,7 @@ describe("leak scan", () => {
     const files = [...filesUnder(t.sandbox.stateDir), ...filesUnder(t.dir)];
     const requestLog = JSON.stringify(emulator.requestLog());
 
-    const values = [...tokens, emulator.token, emulator.managementToken, WRONG_CREDENTIAL];
+    const values = [...tokens, emulator.token, emulator.managementToken, WRONG_CREDENTIAL, URL_PASSWORD];
     const hits: string[] = [];
     let enveloped = 0;
     const scan = (where: string, text: string) => {
@@ -138,6 +190,9 @@ describe("leak scan", () => {
         }
       });
     };
+    // The URL password was refused at check: not even an enveloped copy may reach state or files.
+    const atRest = [state, ...files.map((file) => readFileSync(file).toString("latin1"))];
+    expect(atRest.filter((text) => text.includes(URL_PASSWORD))).toEqual([]);
     scan("engine output and debug logs", printed.join("\n"));
     scan("exported state", state);
     scan("emulator request log", requestLog);
@@ -146,7 +201,7 @@ describe("leak scan", () => {
     console.log(
       `[leaks] scanned ${bytes} bytes of engine output and -v=9 debug logs, ${state.length} bytes of state, ` +
         `${files.length} files, ${emulator.requestLog().length} logged requests for ${values.length} values ` +
-        `(${tokens.length} token values, 3 credentials): ${hits.length} leaks${hits.length ? `: ${hits.join("; ")}` : ""}; ` +
+        `(${tokens.length} token values, 4 credentials): ${hits.length} leaks${hits.length ? `: ${hits.join("; ")}` : ""}; ` +
         `${enveloped} occurrences inside the engine's own secret-marked -v=9 state dumps`,
     );
     expect(bytes).toBeGreaterThan(100_000); // the debug logs really were captured
