@@ -2,7 +2,8 @@
  * What the providers tell the person running `pulumi up` (issue 8): one concise line per action at
  * info level, details at debug, progress of long waits as ephemeral lines. Never a token value or
  * credential: callers pass IDs, names and counts only, and every message also goes through
- * `redact` with the secrets the caller names, as a second line of defence.
+ * `redact` with the secrets the caller names, as a second line of defence. Token IDs and names
+ * are not secrets and come through whole, so a notice says which token it acted on.
  *
  * Where the lines go. A dynamic provider runs in the dynamic-provider host process
  * (`@pulumi/pulumi/cmd/dynamic-provider`), which never connects `@pulumi/pulumi/log` to the engine:
@@ -66,7 +67,68 @@ export const log = {
     emit("progress", message, secrets),
 };
 
-/** `0a1b2c3d4e5f6071` stays whole: IDs are not secret and users search for them. */
+/**
+ * The signature Pulumi's property serialization gives a secret value (`specialSecretSig` in
+ * `@pulumi/pulumi/runtime/rpc`): `{ "4dabf18193072939515e22adb298388d": SECRET_SIG, value }`.
+ */
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const WRAPPED = Symbol.for("pulumi-influxdb-tokens.debug-without-secrets");
+
+type DebugLog = (message: unknown, ...rest: unknown[]) => unknown;
+
+/**
+ * Pulumi's Node SDK logs every resource registration at debug level with the engine's whole
+ * answer (`RegisterResource RPC finished: …; err: null, resp: <the outputs>`), secret outputs
+ * included in plaintext inside their secret envelope, and sends the line to the engine whether or
+ * not anyone asked for debug output. `pulumi up --debug` prints it, and so does `-v=3` and up
+ * (the engine logs every debug message it is sent): every token value in the stack, on every run.
+ * Such a message keeps what precedes the answer; the answer itself is dropped, since no part of
+ * the serialized form can be cut out reliably (a string value may contain the separators).
+ */
+export function withoutSecretValues(message: string): string {
+  if (!message.includes(SECRET_SIG)) return message;
+  const answer = message.indexOf("resp: ");
+  const kept = answer >= 0 ? message.slice(0, answer + "resp: ".length) : "";
+  return `${kept}[not shown: it holds secret values]`;
+}
+
+/**
+ * Makes `logModule.debug` (the SDK's `@pulumi/pulumi/log`) pass its message through
+ * `withoutSecretValues`. Idempotent, and a no-op if the module does not look as expected.
+ * Returns whether `debug` is now wrapped.
+ */
+export function hideSecretsInSdkDebugLog(logModule: { debug?: unknown } | undefined): boolean {
+  const original = logModule?.debug as (DebugLog & { [WRAPPED]?: true }) | undefined;
+  if (typeof original !== "function") return false;
+  if (original[WRAPPED]) return true;
+  const wrapped: DebugLog & { [WRAPPED]?: true } = (message, ...rest) =>
+    original(typeof message === "string" ? withoutSecretValues(message) : message, ...rest);
+  wrapped[WRAPPED] = true;
+  try {
+    (logModule as { debug: unknown }).debug = wrapped;
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Applies `hideSecretsInSdkDebugLog` to the SDK this package resolves, if a program has loaded it:
+ * the SDK classes import `@pulumi/pulumi` before this module, so in a Pulumi program it is loaded
+ * by now, and its runtime looks `debug` up on the module object at each call. Scripts and the CLI
+ * that never load the SDK do not pay for loading it here.
+ */
+function hideSecretsInLoadedSdk(): void {
+  try {
+    const path = require.resolve("@pulumi/pulumi/log");
+    if (require.cache[path] !== undefined) hideSecretsInSdkDebugLog(require(path));
+  } catch {
+    // No @pulumi/pulumi here (a peer dependency): nothing logs registrations.
+  }
+}
+hideSecretsInLoadedSdk();
+
+/** `plural(2, "permission")` is "2 permissions". */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
