@@ -8,7 +8,6 @@
  * grant more than its creator holds). The management API only says `forbidden` (B.5).
  */
 export function describeAccessDenied(status: number, message: string, credentialName?: string): string {
-  // The name ends with ";" on purpose: redact() would take "…token <word>" for a header value.
   const used = `Credential used: ${credentialName ?? "the configured API credential"}; its value is never shown`;
   const missing = /(?:^|\s)((?:read|write):\S+) is unauthorized/.exec(message)?.[1];
   const notGrantable = /permission (\S+) is not allowed/.exec(message)?.[1];
