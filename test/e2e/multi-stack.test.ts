@@ -112,8 +112,8 @@ describe("two stacks with identical tokens, one org, run concurrently under POST
       const stateB = await stackState(b, dir, "beta");
       const inBoth = ids(stateA).filter((id) => ids(stateB).includes(id));
       const deletedDuringUp = s.deletes();
-      const touchedOfB = deletedDuringUp.filter((id) => ids(stateB).includes(id));
-      const touchedOfA = deletedDuringUp.filter((id) => ids(stateA).includes(id));
+      const touchedOfB = s.touched(stateB.resources);
+      const touchedOfA = s.touched(stateA.resources);
       const [refreshA, refreshB] = await Promise.all([
         refreshKeepsAll(a, dir, "alpha", stateA),
         refreshKeepsAll(b, dir, "beta", stateB),
@@ -129,9 +129,12 @@ describe("two stacks with identical tokens, one org, run concurrently under POST
       const onServer = s.tokens();
       const orphans = [...onServer].filter((id) => !held.has(id));
       const missing = [...held].filter((id) => !onServer.has(id));
-      const deletedHeld = s
-        .deletes()
-        .filter((id) => held.has(id) || ids(stateA).includes(id) || ids(stateB).includes(id));
+      const deletedHeld = s.touched([
+        ...stateA.resources,
+        ...stateB.resources,
+        ...finalA.resources,
+        ...finalB.resources,
+      ]);
 
       console.log(
         `[multi-stack] ${title}: 2 concurrent runs (exit ${upA.code}/${upB.code}), faults injected ${JSON.stringify(faults)}, ` +
@@ -178,11 +181,11 @@ describe("one project and stack name in two backends, one PULUMI_HOME", () => {
       allowFailure: true,
     });
     const stateB = await stackState(b, dirB, "dev");
-    const deletedByB = s.deletes().filter((id) => ids(stateA).includes(id));
+    const deletedByB = s.touched(stateA.resources);
     const refreshA = await refreshKeepsAll(a, dirA, "dev", stateA);
     s.clearLogs();
     await pulumi(a, dirA, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
-    const deletedByA = s.deletes().filter((id) => ids(stateB).includes(id));
+    const deletedByA = s.touched(stateB.resources);
     const refreshB = await refreshKeepsAll(b, dirB, "dev", stateB);
     const held = new Set([...ids(stateA), ...ids(stateB)]);
     const onServer = s.tokens();

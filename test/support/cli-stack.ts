@@ -9,7 +9,18 @@
  * except by what each create attempt proved.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { installPackedPackage } from "./packed-package";
 import { type PulumiSandbox, pulumiSandbox, repoRoot, scratchDir } from "./pulumi";
@@ -206,6 +217,35 @@ export async function stackState(env: CliEnv, cwd: string, stack: string): Promi
   return { resources, pending };
 }
 
+/**
+ * The state after a SIGKILL. A kill can land while the engine writes its checkpoint: the CLI then
+ * answers "failed to load checkpoint". A user restores the file backend's own backup (the
+ * checkpoint before the last write); so does this, and says so in `repaired` with the folder's
+ * listing. The provider's guarantees must hold either way: a token whose checkpoint was lost is
+ * one that create returned and the state lacks.
+ */
+export async function stateAfterKill(
+  env: CliEnv,
+  cwd: string,
+  stack: string,
+): Promise<{ state: StackState; repaired?: string }> {
+  try {
+    return { state: await stackState(env, cwd, stack) };
+  } catch (error) {
+    if (!/failed to load checkpoint/.test(String(error))) throw error;
+    const project = /^name: (.+)$/m.exec(readFileSync(path.join(cwd, "Pulumi.yaml"), "utf8"))?.[1] ?? "";
+    const folder = path.join(env.backend, ".pulumi", "stacks", project);
+    const listing = readdirSync(folder)
+      .map((name) => `${name} (${statSync(path.join(folder, name)).size} B)`)
+      .join(", ");
+    copyFileSync(path.join(folder, `${stack}.json.bak`), path.join(folder, `${stack}.json`));
+    return {
+      state: await stackState(env, cwd, stack),
+      repaired: `checkpoint unreadable after the kill (${String(error).split("\n")[1] ?? ""}); stack folder: ${listing}; restored ${stack}.json.bak`,
+    };
+  }
+}
+
 /** The killed CLI left its stack lock in the file backend; a user removes the stale lock file. */
 export function removeStaleLocks(env: CliEnv): void {
   rmSync(path.join(env.backend, ".pulumi", "locks"), { recursive: true, force: true });
@@ -288,7 +328,12 @@ export function killSurvivors(rows: ProcessRow[]): void {
 
 /** One token the audit CLI lists as created but possibly never recorded. */
 export interface Unrecorded {
-  /** Every identifier the entry names (token ID, token name, numeric InfluxDB 3 token_id). */
+  /**
+   * `unconfirmed` (create returned, no later run saw the state hold it: the documented window),
+   * `in-progress` (its process still runs), `to-clean-up`, `unprovable`.
+   */
+  state: string;
+  /** Every identifier the entry names (token ID, marker: for autonamed InfluxDB 3 tokens, the name). */
   ids: string[];
   raw: unknown;
 }
@@ -329,13 +374,7 @@ export function unrecorded(env: CliEnv): { entries: Unrecorded[] } | { error: st
         const value = entry[key];
         if (typeof value === "string" || typeof value === "number") ids.push(String(value));
       }
-      return { ids, raw };
+      return { state: String(entry["state"] ?? ""), ids, raw };
     }),
   };
-}
-
-/** IDs listed by the audit CLI (empty when it is unavailable). */
-export function unrecordedIds(env: CliEnv): Set<string> {
-  const listed = unrecorded(env);
-  return new Set("entries" in listed ? listed.entries.flatMap((entry) => entry.ids) : []);
 }

@@ -8,6 +8,7 @@
  */
 import { type Emulator, type FaultOptions, startEmulator, type TokenVisibility } from "../../emulator";
 import { type Influxdb3Emulator, startInfluxdb3Emulator } from "../../emulator/influxdb3";
+import type { StateResource } from "./cli-stack";
 
 export interface TokenServers {
   v2: Emulator;
@@ -20,8 +21,16 @@ export interface TokenServers {
   tokens(): Set<string>;
   /** InfluxDB 3 name -> numeric token_id, to match the audit CLI's entries by either. */
   influxdb3Ids(): Map<string, string>;
+  /** v2 and management token ID -> description (a create's marker until its PATCH). */
+  descriptions(): Map<string, string>;
   /** The IDs (InfluxDB 3: names) of every DELETE the servers received. */
   deletes(): string[];
+  /**
+   * The recorded tokens among `resources` that were sent a DELETE (v2 and management, by ID) or
+   * are no longer held as recorded (InfluxDB 3: the name is gone or belongs to another token_id;
+   * a DELETE by name alone says nothing, since a retry may reuse the autoname). Pulumi IDs.
+   */
+  touched(resources: StateResource[]): string[];
   /** POSTs that reached a token-create route (completed, whatever the outcome). */
   posts(): number;
   /** Requests that got a fault other than latency, by kind. */
@@ -44,6 +53,7 @@ export interface TokenServerOptions {
 }
 
 const CREATE_ROUTE = /^\/api\/(v2\/authorizations|v0(\/accounts\/[^/]+\/clusters\/[^/]+)?\/tokens)$/;
+const INFLUXDB3_TYPES = new Set(["AdminToken", "ResourceToken", "OperatorToken"]);
 const INFLUXDB3_CREATE = /^\/api\/v3\/(configure\/token\/(admin|named_admin)|enterprise\/configure\/token)$/;
 
 export async function startTokenServers(options: TokenServerOptions): Promise<TokenServers> {
@@ -92,6 +102,13 @@ export async function startTokenServers(options: TokenServerOptions): Promise<To
       // `_admin` is a test token only when the stack bootstraps it.
       return new Set(operator === undefined ? ids : ids.filter((id) => id !== "_admin"));
     },
+    descriptions: () => {
+      const state = v2.state();
+      return new Map([
+        ...state.authorizations.map((a) => [a.id, a.description] as const),
+        ...state.databaseTokens.map((d) => [d.id, d.description] as const),
+      ]);
+    },
     influxdb3Ids: () => new Map((i3?.state().tokens ?? []).map((t) => [t.name, String(t.id)])),
     deletes: () => [
       ...v2
@@ -102,6 +119,20 @@ export async function startTokenServers(options: TokenServerOptions): Promise<To
         .filter((e) => e.method === "DELETE")
         .map((e) => e.query["token_name"] ?? ""),
     ],
+    touched(resources) {
+      const deleted = new Set(
+        v2
+          .requestLog()
+          .filter((e) => e.method === "DELETE")
+          .map((e) => lastSegment(e.path)),
+      );
+      const held = new Map((i3?.state().tokens ?? []).map((t) => [t.name, String(t.id)]));
+      return resources
+        .filter((r) =>
+          INFLUXDB3_TYPES.has(r.type) ? held.get(r.id) !== String(r.outputs["tokenId"]) : deleted.has(r.id),
+        )
+        .map((r) => r.id);
+    },
     posts: () =>
       v2.requestLog().filter((e) => e.method === "POST" && CREATE_ROUTE.test(e.path)).length +
       (i3?.requestLog() ?? []).filter((e) => e.method === "POST" && INFLUXDB3_CREATE.test(e.path)).length,
