@@ -129,7 +129,8 @@ export interface AuthorizationGetOptions extends pulumi.CustomResourceOptions {
   connection?: pulumi.Input<AuthorizationConnectionArgs>;
 }
 
-const AUTHORIZATION_KEYS: PropKeys = {
+/** Every key the class registers (test/unit/sdk keeps it equal to the provider's schema). */
+export const AUTHORIZATION_KEYS: PropKeys = {
   inputs: [
     "orgId",
     "org",

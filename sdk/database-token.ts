@@ -90,7 +90,8 @@ export interface DatabaseTokenGetOptions extends pulumi.CustomResourceOptions {
   connection?: pulumi.Input<DatabaseTokenConnectionArgs>;
 }
 
-const DATABASE_TOKEN_KEYS: PropKeys = {
+/** Every key the class registers (test/unit/sdk keeps it equal to the provider's schema). */
+export const DATABASE_TOKEN_KEYS: PropKeys = {
   inputs: [
     "description",
     "permissions",

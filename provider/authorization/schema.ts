@@ -103,7 +103,7 @@ const connection = strictObject({
 });
 
 /** Output-only keys: given as inputs they are a mistake (an input of that name does not exist). */
-const OUTPUTS = [
+export const AUTHORIZATION_OUTPUTS = [
   "grantedPermissions",
   "token",
   "createdAt",
@@ -128,7 +128,7 @@ export const authorizationSchema = strictObject(
     adoptedToken: z.string().min(1).optional(),
     ...rotationFields,
   },
-  { outputs: OUTPUTS },
+  { outputs: AUTHORIZATION_OUTPUTS },
 ).superRefine((value, ctx) => {
   if (value.adoptedToken !== undefined && value.adoptId === undefined) {
     ctx.addIssue({

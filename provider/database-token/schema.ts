@@ -99,7 +99,7 @@ const connection = strictObject({
 });
 
 /** Output-only keys: given as inputs they are a mistake (an input of that name does not exist). */
-const OUTPUTS = [
+export const DATABASE_TOKEN_OUTPUTS = [
   "accessToken",
   "createdAt",
   "revokedAt",
@@ -124,7 +124,7 @@ export const databaseTokenSchema = strictObject(
     ...rotationFields,
     waitForActivation: waitForActivationField,
   },
-  { outputs: OUTPUTS },
+  { outputs: DATABASE_TOKEN_OUTPUTS },
 ).superRefine((value, ctx) => {
   if (value.adoptedToken !== undefined && value.adoptId === undefined) {
     ctx.addIssue({

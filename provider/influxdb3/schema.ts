@@ -26,7 +26,7 @@ const connection = orUnknown(
 );
 
 /** Output-only keys of each resource: given as inputs they are a mistake. */
-const OPERATOR_OUTPUTS = [
+export const OPERATOR_OUTPUTS = [
   "name",
   "token",
   "tokenId",
@@ -36,11 +36,19 @@ const OPERATOR_OUTPUTS = [
   "edition",
   "status",
 ];
-const NAMED_OUTPUTS = ["tokenName", "token", "tokenId", "hashPrefix", "createdAt", "expiresAt", "status"];
+export const NAMED_OUTPUTS = [
+  "tokenName",
+  "token",
+  "tokenId",
+  "hashPrefix",
+  "createdAt",
+  "expiresAt",
+  "status",
+];
 /** Inputs the SDK and check add themselves (the autoname): accepted, never suggested. */
-const NAMED_HIDDEN = ["autonamePrefix", "autoName"];
+export const NAMED_HIDDEN = ["autonamePrefix", "autoName"];
 
-const operatorSchema = strictObject(
+export const operatorSchema = strictObject(
   {
     connection: connection.optional(),
     rotationTrigger: orUnknown(z.union([z.string(), z.number()])).optional(),
@@ -65,8 +73,8 @@ const permissionSchema = orUnknown(
   }),
 );
 
-const adminSchema = strictObject(namedShape, { hidden: NAMED_HIDDEN, outputs: NAMED_OUTPUTS });
-const resourceSchema = strictObject(
+export const adminSchema = strictObject(namedShape, { hidden: NAMED_HIDDEN, outputs: NAMED_OUTPUTS });
+export const resourceSchema = strictObject(
   { ...namedShape, permissions: orUnknown(z.array(permissionSchema)) },
   { hidden: NAMED_HIDDEN, outputs: [...NAMED_OUTPUTS, "permissionsText"] },
 );

@@ -20,7 +20,8 @@ export interface OperatorTokenArgs {
   existingToken?: pulumi.Input<string>;
 }
 
-const OPERATOR_TOKEN_KEYS: PropKeys = {
+/** Every key the class registers (test/unit/sdk keeps it equal to the provider's schema). */
+export const OPERATOR_TOKEN_KEYS: PropKeys = {
   inputs: ["connection", "rotationTrigger", "existingToken"],
   secretInputs: ["connection", "existingToken"],
   outputs: ["name", "token", "tokenId", "hashPrefix", "createdAt", "updatedAt", "edition", "status"],

@@ -5,7 +5,7 @@ import { withSecretOutputs } from "../authorization";
 import { pauseStackTraces } from "../stack-traces";
 import { type AdminTokenArgs, NAMED_TOKEN_KEYS, namedTokenProps } from "./admin-token";
 
-const RESOURCE_TOKEN_KEYS = {
+export const RESOURCE_TOKEN_KEYS = {
   ...NAMED_TOKEN_KEYS,
   inputs: [...NAMED_TOKEN_KEYS.inputs, "permissions"],
   outputs: [...NAMED_TOKEN_KEYS.outputs, "permissionsText"],
