@@ -13,7 +13,20 @@ export interface Org {
 export interface User {
   id: string;
   name: string;
-  status: "active" | "inactive";
+  /**
+   * POST /api/v2/users stores any string (influxd 2.9.1 validates status only on PATCH); only
+   * "inactive" locks the user's tokens out.
+   */
+  status: string;
+  oauthID?: string;
+  /** Salted SHA-256 of the password set through the API; never returned, kept out of plain text. */
+  passwordHash?: string;
+}
+/** A user-resource mapping on an org (`/api/v2/orgs/{id}/members`, `/owners`). */
+export interface OrgMember {
+  orgID: string;
+  userID: string;
+  role: "member" | "owner";
 }
 export interface Bucket {
   id: string;
@@ -66,6 +79,8 @@ export interface StateData {
   clusterId: string;
   orgs: Org[];
   users: User[];
+  /** Absent in files written before the users API existed; the Store fills it in. */
+  orgMembers?: OrgMember[];
   buckets: Bucket[];
   authorizations: AuthRecord[];
   databaseTokens: DatabaseTokenRecord[];
@@ -86,6 +101,10 @@ export class Store {
     readonly data: StateData,
     private readonly rng: RandomSource,
   ) {
+    // Before the users API, every user counted as a member of every org; keep that for old files.
+    data.orgMembers ??= data.users.flatMap((u) =>
+      data.orgs.map((o) => ({ orgID: o.id, userID: u.id, role: "owner" as const })),
+    );
     this.reindex();
   }
 
@@ -187,6 +206,7 @@ export function seedState(rng: RandomSource, opts: SeedOptions, now: string): St
     clusterId: uuidV4(rng),
     orgs: [],
     users: [],
+    orgMembers: [],
     buckets: [],
     authorizations: [],
     databaseTokens: [],
@@ -196,6 +216,8 @@ export function seedState(rng: RandomSource, opts: SeedOptions, now: string): St
   const org: Org = { id: store.nextId(), name: "my-org", description: "", createdAt: now, updatedAt: now };
   data.users.push(user);
   data.orgs.push(org);
+  // Onboarding makes the first user the org's owner (`/api/v2/orgs/{id}/owners` lists it).
+  data.orgMembers = [{ orgID: org.id, userID: user.id, role: "owner" }];
   const bucket = (name: string, type: Bucket["type"], retentionSeconds: number): Bucket => ({
     id: store.nextId(),
     orgID: org.id,

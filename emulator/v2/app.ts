@@ -12,7 +12,19 @@ import {
 } from "./authorizations";
 import type { V2Deps } from "./context";
 import { V2Error, v2ErrorReply } from "./errors";
-import { getBucket, getMe, getOrg, getUser, listBuckets, listOrgs, listUsers } from "./tenant";
+import { addMember, listMembers, removeMember } from "./members";
+import { getBucket, getOrg, listBuckets, listOrgs } from "./tenant";
+import {
+  deleteUser,
+  getMe,
+  getUser,
+  listUsers,
+  patchUser,
+  postUser,
+  postUserPassword,
+  putMePassword,
+  putUserPassword,
+} from "./users";
 import { write } from "./write";
 
 export const INFLUXDB_VERSION = "v2.9.1";
@@ -35,9 +47,24 @@ export function createV2App(deps: V2Deps): App {
     .on("DELETE", "/api/v2/authorizations/:authID", withAuth(deleteAuthorization))
     .on("GET", "/api/v2/orgs", withAuth(listOrgs))
     .on("GET", "/api/v2/orgs/:orgID", withAuth(getOrg))
+    .on("GET", "/api/v2/orgs/:orgID/members", withAuth(listMembers("member")))
+    .on("POST", "/api/v2/orgs/:orgID/members", withAuth(addMember("member")))
+    .on("DELETE", "/api/v2/orgs/:orgID/members/:userID", withAuth(removeMember))
+    .on("GET", "/api/v2/orgs/:orgID/owners", withAuth(listMembers("owner")))
+    .on("POST", "/api/v2/orgs/:orgID/owners", withAuth(addMember("owner")))
+    .on("DELETE", "/api/v2/orgs/:orgID/owners/:userID", withAuth(removeMember))
+    // The router ignores trailing slashes, so POST /api/v2/users/ (the guides' spelling) lands here.
     .on("GET", "/api/v2/users", withAuth(listUsers))
+    .on("POST", "/api/v2/users", withAuth(postUser))
+    // influxd routes this too (a password change with Basic credentials); a token never satisfies it.
+    .on("PUT", "/api/v2/users/password", withAuth(putUserPassword))
     .on("GET", "/api/v2/users/:userID", withAuth(getUser))
+    .on("PATCH", "/api/v2/users/:userID", withAuth(patchUser))
+    .on("DELETE", "/api/v2/users/:userID", withAuth(deleteUser))
+    .on("POST", "/api/v2/users/:userID/password", withAuth(postUserPassword))
+    .on("PUT", "/api/v2/users/:userID/password", withAuth(putUserPassword))
     .on("GET", "/api/v2/me", withAuth(getMe))
+    .on("PUT", "/api/v2/me/password", withAuth(putMePassword))
     .on("GET", "/api/v2/buckets", withAuth(listBuckets))
     .on("GET", "/api/v2/buckets/:bucketID", withAuth(getBucket))
     .on("POST", "/api/v2/write", (ctx) =>

@@ -11,7 +11,8 @@ export type V2Caller =
 /**
  * Authentication middleware (BEHAVIOR.md A.1; `http/authentication_middleware.go`): `Token` or
  * `Bearer`, case-insensitive; missing header, bad scheme or unknown token => 401 compact JSON; a
- * token whose user is inactive or gone => 403 `User is inactive`.
+ * token whose user is inactive or gone => 403 `User is inactive`. Only the status "inactive" locks
+ * a user out: the server compares with that word, and POST /api/v2/users stores any status.
  */
 export function authenticate(ctx: RequestContext, store: Store, allowDatabaseTokens: boolean): V2Caller {
   const token = authorizationCredential(ctx.headers, ["Token", "Bearer"]);
@@ -19,7 +20,7 @@ export function authenticate(ctx: RequestContext, store: Store, allowDatabaseTok
   const auth = store.authByToken(token);
   if (auth) {
     const user = store.findUser(auth.userID);
-    if (user?.status !== "active") throw new V2Error("forbidden", "User is inactive", true);
+    if (!user || user.status === "inactive") throw new V2Error("forbidden", "User is inactive", true);
     return { kind: "authorization", auth };
   }
   if (allowDatabaseTokens) {

@@ -1,20 +1,22 @@
 import type { Reply, RequestContext } from "../http";
-import type { AuthRecord, Bucket, Org, User } from "../store";
+import type { AuthRecord, Bucket, Org } from "../store";
 import { canDo, requirePermission } from "./auth";
 import type { V2Deps } from "./context";
 import { V2Error, v2Json } from "./errors";
 import { parseId } from "./ids";
 
-/** The lookups a provider needs around tokens (BEHAVIOR.md A.11): orgs, users, buckets. */
+/** The lookups a provider needs around tokens (BEHAVIOR.md A.11): orgs and buckets (users: users.ts). */
 
-interface FindOptions {
+export interface FindOptions {
   limit: number;
   offset: number;
   descending: boolean;
+  /** Parsed `after` (only the users list pages by it; orgs and buckets ignore it here). */
+  after?: string;
 }
 
 /** `influxdb.DecodeFindOptions`: default limit 20, 1..100. */
-function findOptions(q: URLSearchParams): FindOptions {
+export function findOptions(q: URLSearchParams): FindOptions {
   const opts: FindOptions = { limit: 20, offset: 0, descending: false };
   const offset = q.get("offset");
   if (offset) {
@@ -24,7 +26,7 @@ function findOptions(q: URLSearchParams): FindOptions {
   const after = q.get("after");
   if (after) {
     try {
-      parseId(after);
+      opts.after = parseId(after);
     } catch (e) {
       throw new V2Error("invalid", `decoding after: ${(e as Error).message}`);
     }
@@ -58,7 +60,7 @@ function findOptions(q: URLSearchParams): FindOptions {
   return opts;
 }
 
-function page<T>(items: T[], opts: FindOptions): T[] {
+export function page<T>(items: T[], opts: FindOptions): T[] {
   const ordered = opts.descending ? [...items].reverse() : items;
   return ordered.slice(Math.max(0, opts.offset), Math.max(0, opts.offset) + opts.limit);
 }
@@ -106,8 +108,10 @@ export function listOrgs(deps: V2Deps, ctx: RequestContext, caller: AuthRecord):
     if (!o) throw new V2Error("not found", `organization name "${name}" not found`);
     orgs = [o];
   } else {
-    // Every user of the emulator is a member of every org (one seeded org, one seeded user).
-    orgs = userID !== undefined && !store.findUser(userID) ? [] : page(store.data.orgs, opts);
+    // `userID`: the orgs the user is a member or an owner of (its user-resource mappings).
+    const member = (o: Org) =>
+      (store.data.orgMembers ?? []).some((m) => m.orgID === o.id && m.userID === userID);
+    orgs = page(userID === undefined ? store.data.orgs : store.data.orgs.filter(member), opts);
   }
   return v2Json(200, {
     links: { self: "/api/v2/orgs" },
@@ -121,49 +125,6 @@ export function getOrg(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): R
   if (!o) throw new V2Error("not found", "organization not found");
   requirePermission(caller, { action: "read", resource: { type: "orgs", id: o.id } });
   return v2Json(200, orgResponse(o));
-}
-
-function userResponse(u: User) {
-  return { links: { self: `/api/v2/users/${u.id}` }, id: u.id, name: u.name, status: u.status };
-}
-
-const readUser = (caller: AuthRecord, u: User) =>
-  canDo(caller, { action: "read", resource: { type: "users", id: u.id } });
-
-/** GET /api/v2/users: unknown name/id => 404 `user not found`; unreadable users filtered out. */
-export function listUsers(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
-  const { store } = deps;
-  const q = ctx.query;
-  const opts = findOptions(q);
-  const id = q.get("id") ? parseId(q.get("id") as string) : undefined;
-  const name = q.get("name") || undefined;
-  let users: User[];
-  if (id !== undefined || name !== undefined) {
-    const u = id !== undefined ? store.findUser(id) : store.findUserByName(name as string);
-    if (!u || (name !== undefined && u.name !== name)) throw new V2Error("not found", "user not found");
-    users = [u];
-  } else {
-    users = page(store.data.users, opts);
-  }
-  return v2Json(200, {
-    links: { self: "/api/v2/users" },
-    users: users.filter((u) => readUser(caller, u)).map(userResponse),
-  });
-}
-
-export function getUser(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
-  const id = parseId(ctx.params["userID"] ?? "");
-  const u = deps.store.findUser(id);
-  if (!u) throw new V2Error("not found", "user not found");
-  requirePermission(caller, { action: "read", resource: { type: "users", id: u.id } });
-  return v2Json(200, userResponse(u));
-}
-
-/** GET /api/v2/me: the caller's own user (no permission needed). */
-export function getMe(deps: V2Deps, _ctx: RequestContext, caller: AuthRecord): Reply {
-  const u = deps.store.findUser(caller.userID);
-  if (!u) throw new V2Error("not found", "user not found");
-  return v2Json(200, userResponse(u));
 }
 
 function bucketResponse(b: Bucket) {

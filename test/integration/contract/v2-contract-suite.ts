@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { missingSpecsReason } from "../../support/openapi";
 import type { V2ServerFactory, V2ServerOptions, V2TestServer } from "../../support/v2-server";
 import { contractClient, prettyError } from "./contract-client";
+import { defineUsersContract } from "./v2-users-cases";
 
 /**
  * The InfluxDB v2 token-API contract (BEHAVIOR.md section A), written once and run against any
@@ -684,6 +685,8 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         });
       });
     });
+
+    defineUsersContract({ server: () => server, call, createToken });
 
     describe("POST /api/v2/write checks the token's write permission", () => {
       const line = "m,host=a f=1";

@@ -1,0 +1,25 @@
+# Verbatim from the InfluxData docs page "Create a database token" (InfluxDB Cloud Dedicated):
+#   https://docs.influxdata.com/influxdb3/cloud-dedicated/admin/tokens/database/create/
+# Source: https://github.com/influxdata/docs-v2/blob/79332006271f/content/influxdb3/cloud-dedicated/admin/tokens/database/create.md (MIT License, (c) InfluxData).
+# The test substitutes only: https://console.influxdata.com (the server), ACCOUNT_ID, CLUSTER_ID, MANAGEMENT_TOKEN, TOKEN_ID, DATABASE_NAME, DATABASE1_NAME, DATABASE2_NAME.
+# ---- verbatim from here ----
+curl \
+   --location "https://console.influxdata.com/api/v0/accounts/ACCOUNT_ID/clusters/CLUSTER_ID/tokens" \
+   --header "Accept: application/json" \
+   --header 'Content-Type: application/json' \
+   --header "Authorization: Bearer MANAGEMENT_TOKEN" \
+   --data "{
+     \"description\": \"Read/write token for DATABASE_NAME\",
+     \"permissions\": [
+       {
+         \"action\": \"write\",
+         \"resource\": \"DATABASE_NAME\"
+       },
+       {
+         \"action\": \"read\",
+         \"resource\": \"DATABASE_NAME\"
+       }
+     ],
+     \"expirationType\": \"datetime\",
+     \"expiresAt:\" \"$(gdate -d "+7 days" +"%Y-%m-%dT%H:%M:%S%z")\"
+   }"
