@@ -59,6 +59,7 @@ export interface Declared {
 }
 
 let installed: string | undefined;
+const projects: string[] = [];
 
 /**
  * The tarball installed once per test file, with a real copy of @pulumi/pulumi (as in a user's
@@ -78,10 +79,13 @@ export function cliInstall(): string {
   return dir;
 }
 
+/** Removes the shared install and every project folder made from it. */
 export function disposeCliInstall(): void {
+  for (const dir of projects.splice(0)) rmSync(dir, { recursive: true, force: true });
   if (installed) rmSync(installed, { recursive: true, force: true });
   installed = undefined;
 }
+
 
 /** Where stacks are kept and which PULUMI_HOME the CLI (and so the provider's journal) uses. */
 export interface CliEnv {
@@ -109,6 +113,7 @@ export function cliEnv(share: { home?: string; backend?: string } = {}): CliEnv 
 export function cliProject(projectName: string): string {
   const install = cliInstall();
   const dir = scratchDir(`cli-${projectName}`);
+  projects.push(dir);
   writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\nmain: index.js\n`);
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: projectName, private: true }));
   writeFileSync(path.join(dir, "index.js"), PROGRAM);
