@@ -2,7 +2,7 @@
  * Turns the emulator's request log into counts per route, and checks them against the request
  * targets: create 2 per token (the POST under a marker, then the PATCH that sets the declared
  * description: docs/guarantees.md), read at most 1 (a list may answer many reads:
- * provider/listed-reads.ts), preview 0, update 1, delete 1, name lookups at most once per process
+ * provider/clients/listed-reads.ts), preview 0, update 1, delete 1, name lookups at most once per process
  * (never per resource).
  */
 import type { RequestCounts, Step } from "./types";

@@ -10,7 +10,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
-import { isMarkerDescription } from "../provider/reliability";
+import { isMarkerDescription } from "../provider/lifecycle/create";
 import { emulatorStackConfig } from "../test/support/emulator";
 import { pulumiSandbox, repoRoot } from "../test/support/pulumi";
 import { installPackedPackage } from "./install-package";

@@ -1,38 +1,6 @@
 // Before any other import: see compile-cache.ts.
 import "./compile-cache";
-import { authorizationHooks } from "./authorization/hooks";
-import { configure } from "./config";
-import { databaseTokenHooks } from "./database-token/hooks";
 
-/**
- * The hook implementations, one instance per process. The serialized providers below reach them
- * through `require("pulumi-influxdb-tokens/provider")`, so they are never copied into state.
- */
-export const hooks = {
-  authorization: authorizationHooks(),
-  databaseToken: databaseTokenHooks(),
-  configure,
-};
-
-/*
- * The two providers @pulumi/pulumi closure-serializes into every resource's state (`__provider`,
- * DESIGN.md). Each is the whole `module.exports` of its own module under ./serialized/, so the
- * serializer writes one `require("pulumi-influxdb-tokens/dist/provider/serialized/<name>.js")`
- * (~300 B per resource, issue 13) instead of its seven functions. Their methods only `require`
- * this module of the installed package by its public name and delegate to `hooks`, so no
- * credential, zod schema or undici Agent is captured, and an upgraded package's code is used.
- * The modules are resolved from the program's folder (the host's cwd), where the package is installed.
- */
-
-export { authorizationHooks } from "./authorization/hooks";
-export { RESOURCE_TYPES, type ResourceType } from "./authorization/resource-types";
-export type {
-  AuthorizationInputs,
-  AuthorizationOutputs,
-  GrantedPermission,
-  PermissionInput,
-  ResourceInput,
-} from "./authorization/types";
 export {
   ConfigurationError,
   configure,
@@ -41,22 +9,44 @@ export {
   setStackConfig,
   type V2ConnectionInput,
 } from "./config";
-export { databaseTokenHooks } from "./database-token/hooks";
+export { type InputFailure, InputValidationError } from "./errors";
+export { closeHttpAgent, InfluxApiError, redact } from "./http";
+/*
+ * The package's provider side: the resource registry (./registry.ts), the dynamic providers the
+ * SDK passes to the engine (./serialized), and the hooks, settings and errors behind them.
+ * `hooks` and `influxdb3Hooks` stay here because state written by 0.1.0 reaches the hooks as
+ * `require("pulumi-influxdb-tokens/provider").hooks.authorization` and the like.
+ */
+export {
+  hooks,
+  influxdb3Hooks,
+  RESOURCE_NAMES,
+  type RegisteredResource,
+  type ResourceName,
+  registry,
+} from "./registry";
+export { authorizationHooks } from "./resources/authorization/hooks";
+export { RESOURCE_TYPES, type ResourceType } from "./resources/authorization/resource-types";
+export type {
+  AuthorizationInputs,
+  AuthorizationOutputs,
+  GrantedPermission,
+  PermissionInput,
+  ResourceInput,
+} from "./resources/authorization/types";
+export { databaseTokenHooks } from "./resources/database-token/hooks";
 export type {
   DatabaseTokenInputs,
   DatabaseTokenOutputs,
   DatabaseTokenPermission,
-} from "./database-token/types";
-export { type InputFailure, InputValidationError } from "./errors";
-export { closeHttpAgent, InfluxApiError, redact } from "./http";
+} from "./resources/database-token/types";
 export {
   adminTokenProvider,
-  influxdb3Hooks,
+  authorizationProvider,
+  authorizationReadProvider,
+  databaseTokenProvider,
+  databaseTokenReadProvider,
   operatorTokenProvider,
   resourceTokenProvider,
-} from "./influxdb3";
-/** The Authorization dynamic provider (InfluxDB v2 `/api/v2/authorizations`). */
-export { default as authorizationProvider } from "./serialized/authorization";
-/** The DatabaseToken dynamic provider (InfluxDB 3 Clustered / Cloud Dedicated management API). */
-export { default as databaseTokenProvider } from "./serialized/database-token";
+} from "./serialized";
 export { UNKNOWN } from "./unknown";

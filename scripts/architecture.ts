@@ -29,11 +29,26 @@ function sourceFiles(folder: string): string[] {
   return out.sort();
 }
 
+/** The package's subpaths (`exports` of package.json), as source files: `./registry` -> provider/registry. */
+const SUBPATHS: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).exports as Record<
+      string,
+      { default?: string }
+    >,
+  )
+    .filter(([subpath, target]) => !subpath.includes("*") && target.default?.startsWith("./dist/"))
+    .map(([subpath, target]) => [
+      subpath === "." ? SELF : `${SELF}/${subpath.slice(2)}`,
+      (target.default as string).slice("./dist/".length).replace(/\.js$/, ""),
+    ]),
+);
+
 function resolveImport(from: string, spec: string, files: Set<string>): string | undefined {
   let base: string;
   if (spec.startsWith(".")) base = path.join(path.dirname(from), spec);
-  else if (spec === SELF) base = "sdk";
-  else if (spec.startsWith(`${SELF}/`)) base = spec.slice(SELF.length + 1).replace(/^dist\//, "");
+  else if (SUBPATHS[spec] !== undefined) base = SUBPATHS[spec] as string;
+  else if (spec.startsWith(`${SELF}/dist/`)) base = spec.slice(`${SELF}/dist/`.length);
   else return undefined;
   base = base.replace(/\.js$/, "");
   for (const candidate of [`${base}.ts`, path.join(base, "index.ts")])
@@ -55,7 +70,8 @@ export function importGraph(folders = SOURCE_FOLDERS): Graph {
     const info = ts.preProcessFile(text, true, true);
     const specs = info.importedFiles.map((f) => f.fileName);
     // `require("…")` inside functions (the serialized providers) is not seen by preProcessFile.
-    for (const match of text.matchAll(/require\("([^"]+)"\)/g)) specs.push(match[1] as string);
+    const code = text.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, "");
+    for (const match of code.matchAll(/require\("([^"]+)"\)/g)) specs.push(match[1] as string);
     const targets = new Set<string>();
     for (const spec of specs) {
       const target = resolveImport(file, spec, known);

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { authorizationProvider } from "../provider";
-import { authorizationReadProvider } from "../provider/lookups/read-providers";
+import { authorizationProvider, authorizationReadProvider } from "../provider/serialized";
 import { createKey } from "./create-key";
 import { type PropKeys, resourceProps } from "./props";
 import { pauseStackTraces } from "./stack-traces";

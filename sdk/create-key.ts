@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * The resource's URN as the hidden input `__createKey`: the provider journals each create under
  * it, so that a run killed mid-create has its token deleted by the next run instead of orphaned
- * (provider/reliability/journal.ts). Dynamic providers are never told the URN, and a resource
+ * (provider/lifecycle/create/journal.ts). Dynamic providers are never told the URN, and a resource
  * cannot take its own `urn` output as an input, so it is computed the way the engine does.
  */
 export function createKey(

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { databaseTokenProvider } from "../provider";
-import { databaseTokenReadProvider } from "../provider/lookups/read-providers";
+import { databaseTokenProvider, databaseTokenReadProvider } from "../provider/serialized";
 import { withSecretOutputs } from "./authorization";
 import { createKey } from "./create-key";
 import { type PropKeys, resourceProps } from "./props";

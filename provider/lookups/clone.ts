@@ -1,5 +1,5 @@
-import type { PermissionInput } from "../authorization/types";
-import type { DatabaseTokenPermission } from "../database-token/types";
+import type { PermissionInput } from "../resources/authorization/types";
+import type { DatabaseTokenPermission } from "../resources/database-token/types";
 import type { AuthorizationPermissionSummary } from "./types";
 
 /**

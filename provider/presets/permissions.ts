@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, type ResourceType } from "../authorization/resource-types";
+import { RESOURCE_TYPES, type ResourceType } from "../resources/authorization/resource-types";
 
 /**
  * Permission presets for `Authorization.permissions`. Each returns the full list, so `pulumi preview`

@@ -11,7 +11,7 @@ import authorizationProvider from "./authorization";
 const authorizationReadProvider: dynamic.ResourceProvider = {
   ...authorizationProvider,
   read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider")
+    require("pulumi-influxdb-tokens/registry")
       .hooks.authorization.read(id, props)
       .then((result: dynamic.ReadResult) => {
         if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {

@@ -11,7 +11,7 @@ import databaseTokenProvider from "./database-token";
 const databaseTokenReadProvider: dynamic.ResourceProvider = {
   ...databaseTokenProvider,
   read: (id, props) =>
-    require("pulumi-influxdb-tokens/provider")
+    require("pulumi-influxdb-tokens/registry")
       .hooks.databaseToken.read(id, props)
       .then((result: dynamic.ReadResult) => {
         if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adminTokenProvider } from "../../provider/influxdb3/providers";
+import { adminTokenProvider } from "../../provider/serialized";
 import { withSecretOutputs } from "../authorization";
 import { type PropKeys, resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";

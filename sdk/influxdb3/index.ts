@@ -1,6 +1,6 @@
 /** InfluxDB 3 Core/Enterprise tokens (issue 14). */
 
-export type { ResourcePermission } from "../../provider/influxdb3/permissions";
+export type { ResourcePermission } from "../../provider/resources/influxdb3/permissions";
 export { AdminToken, type AdminTokenArgs } from "./admin-token";
 export type { Influxdb3ConnectionArgs } from "./connection";
 export { OperatorToken, type OperatorTokenArgs } from "./operator-token";

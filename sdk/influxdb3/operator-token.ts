@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { operatorTokenProvider } from "../../provider/influxdb3/providers";
+import { operatorTokenProvider } from "../../provider/serialized";
 import { withSecretOutputs } from "../authorization";
 import { type PropKeys, resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourcePermission } from "../../provider/influxdb3/permissions";
-import { resourceTokenProvider } from "../../provider/influxdb3/providers";
+import type { ResourcePermission } from "../../provider/resources/influxdb3/permissions";
+import { resourceTokenProvider } from "../../provider/serialized";
 import { withSecretOutputs } from "../authorization";
 import { pauseStackTraces } from "../stack-traces";
 import { type AdminTokenArgs, NAMED_TOKEN_KEYS, namedTokenProps } from "./admin-token";

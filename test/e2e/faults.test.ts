@@ -16,7 +16,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { listUnrecorded } from "../../cli/unrecorded";
 import { type Emulator, type FaultOptions, startEmulator } from "../../emulator";
-import { isMarkerDescription } from "../../provider/reliability";
+import { isMarkerDescription } from "../../provider/lifecycle/create";
 import { emulatorStackConfig } from "../support/emulator";
 import {
   createTokenStack,

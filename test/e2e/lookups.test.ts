@@ -9,8 +9,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { managementClient } from "../../provider/management";
-import { v2Client } from "../../provider/v2";
+import { managementClient } from "../../provider/clients/management";
+import { v2Client } from "../../provider/clients/v2";
 import {
   type SeededEmulator,
   startSeededEmulator,

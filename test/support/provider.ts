@@ -9,7 +9,7 @@ import { setStackConfig } from "../../provider/config";
 
 type Props = Record<string, unknown>;
 
-/** The hook shape both providers share (provider/authorization/hooks.ts, provider/database-token/hooks.ts). */
+/** The hook shape both providers share (provider/resources/authorization/hooks.ts, provider/resources/database-token/hooks.ts). */
 export interface Hooks {
   check(olds: Props, news: Props): Promise<dynamic.CheckResult>;
   diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult>;

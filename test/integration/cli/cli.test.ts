@@ -7,8 +7,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, type Io, main } from "../../../cli/main";
-import { managementClient } from "../../../provider/management";
-import { v2Client } from "../../../provider/v2";
+import { managementClient } from "../../../provider/clients/management";
+import { v2Client } from "../../../provider/clients/v2";
 import { type SeededEmulator, startSeededEmulator } from "../lookups/seeded-emulator";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");

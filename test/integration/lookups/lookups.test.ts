@@ -12,8 +12,8 @@ import {
   listAuthorizations,
   listDatabaseTokens,
 } from "../../../provider/lookups";
-import { managementClient } from "../../../provider/management";
-import { v2Client } from "../../../provider/v2";
+import { managementClient } from "../../../provider/clients/management";
+import { v2Client } from "../../../provider/clients/v2";
 import { type SeededEmulator, startSeededEmulator } from "./seeded-emulator";
 
 let server: SeededEmulator;

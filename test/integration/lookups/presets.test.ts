@@ -9,7 +9,7 @@ import {
   influxCliAllAccessPermissions,
   operatorPermissions,
 } from "../../../provider/presets";
-import { v2Client } from "../../../provider/v2";
+import { v2Client } from "../../../provider/clients/v2";
 import { type SeededEmulator, startSeededEmulator, v2Call, writeStatus } from "./seeded-emulator";
 
 let server: SeededEmulator;

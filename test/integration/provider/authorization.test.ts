@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { authorizationHooks } from "../../../provider/authorization/hooks";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
 import { InputValidationError } from "../../../provider/errors";
 import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
 import { apply, configureFor, deploy, raw, refresh, requestsOf, writeWith } from "../../support/provider";

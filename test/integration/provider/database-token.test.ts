@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { databaseTokenHooks } from "../../../provider/database-token/hooks";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
 import { apply, configureFor, deploy, raw, refresh, requestsOf } from "../../support/provider";
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { authorizationHooks } from "../../../provider/authorization/hooks";
-import { databaseTokenHooks } from "../../../provider/database-token/hooks";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { InputValidationError } from "../../../provider/errors";
 import { closeHttpAgent } from "../../../provider/http";
 import { type LogLine, setLogSink } from "../../../provider/log";

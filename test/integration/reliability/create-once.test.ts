@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { authorizationHooks } from "../../../provider/authorization/hooks";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
 import { resolveV2Connection, setStackConfig } from "../../../provider/config";
-import { databaseTokenHooks } from "../../../provider/database-token/hooks";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { closeHttpAgent, type RequestFn, request } from "../../../provider/http";
 import {
   type CreateAttempt,
@@ -22,8 +22,8 @@ import {
   isMarkerDescription,
   resetSweeps,
   useCreateJournal,
-} from "../../../provider/reliability";
-import { v2Client } from "../../../provider/v2";
+} from "../../../provider/lifecycle/create";
+import { v2Client } from "../../../provider/clients/v2";
 import { raw } from "../../support/provider";
 
 const N = 20;

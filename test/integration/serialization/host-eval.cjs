@@ -60,6 +60,7 @@ async function main() {
   };
   Object.assign(result, await authFlow(texts.authorizationProvider));
   result.legacy = await authFlow(texts.legacyAuthorizationProvider);
+  result.provider010 = await authFlow(texts.provider010);
 
   const db = await load(texts.databaseTokenProvider);
   const dbInputs = { description: "serialized", permissions: [{ action: "read", resource: "sensors" }] };

@@ -25,7 +25,7 @@ const PROVIDERS = {
 } as const;
 type Serialized = {
   providers: Record<
-    keyof typeof PROVIDERS | "legacyAuthorizationProvider",
+    keyof typeof PROVIDERS | "legacyAuthorizationProvider" | "provider010",
     { text: string; containsSecrets: boolean; requires: Record<string, string> }
   >;
   resolvedFrom: string;
@@ -104,7 +104,11 @@ describe("serialized providers (from the packed tarball)", () => {
     // The form stored before issue 13: each method serialized on its own, > 2 KB.
     const legacy = serialized.providers.legacyAuthorizationProvider;
     expect(Buffer.byteLength(legacy.text)).toBeGreaterThan(2_000);
-    expect(Object.keys(legacy.requires)).toEqual(["pulumi-influxdb-tokens/provider"]);
+    expect(Object.keys(legacy.requires)).toEqual(["pulumi-influxdb-tokens/registry"]);
+    // The form 0.1.0 stored: each method requires the package's provider subpath.
+    expect(Object.keys(serialized.providers.provider010.requires)).toEqual([
+      "pulumi-influxdb-tokens/provider",
+    ]);
   });
 
   it("serialize to the same text when the serializer finds the package's package.json (a user's npm install)", async () => {
@@ -155,7 +159,7 @@ describe("serialized providers (from the packed tarball)", () => {
     expect(result.readOfAbsent).toEqual({});
     expect(result.zodLoadedBeforeValidation).toBe(false);
     expect(result.zodLoadedByValidation).toBe(true);
-    for (const name of [...Object.keys(PROVIDERS), "legacyAuthorizationProvider"]) {
+    for (const name of [...Object.keys(PROVIDERS), "legacyAuthorizationProvider", "provider010"]) {
       expect(result.methods[name]).toEqual([
         "check",
         "configure",
@@ -186,6 +190,13 @@ describe("serialized providers (from the packed tarball)", () => {
     );
     expect(result.legacy.authDiff).toEqual(result.authDiff);
     expect(result.legacy.authReadAfterDelete).toEqual({});
+    // And the form 0.1.0 stored, through provider/index.ts's `hooks`.
+    expect(result.provider010.authCheck.failures).toBeUndefined();
+    expect(result.provider010.authCreated.outs.grantedPermissions).toEqual(
+      result.authCreated.outs.grantedPermissions,
+    );
+    expect(result.provider010.authDiff).toEqual(result.authDiff);
+    expect(result.provider010.authReadAfterDelete).toEqual({});
     expect(result.authGetUnknown).toContain("Authorization.get: no authorization with ID 0fffffffffffffff");
     expect(result.dbGetUnknown).toContain("DatabaseToken.get: no usable database token");
     for (const name of ["operatorTokenProvider", "adminTokenProvider", "resourceTokenProvider"]) {

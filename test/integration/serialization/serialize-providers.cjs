@@ -7,11 +7,22 @@
 const path = require("node:path");
 const pulumi = require("@pulumi/pulumi");
 const pkg = require("pulumi-influxdb-tokens/provider");
-// The read providers of `Authorization.get` / `DatabaseToken.get`: the module the SDK takes them
-// from (not a public subpath, so by file).
-const lookups = require(
-  path.join(path.dirname(require.resolve("pulumi-influxdb-tokens/provider")), "lookups", "read-providers.js"),
-);
+
+/**
+ * What 0.1.0 stored: every method a one-line `require` of the package's provider subpath and its
+ * `hooks` export (provider/index.ts keeps those as views of the registry).
+ */
+const provider010 = {
+  configure: (req) => require("pulumi-influxdb-tokens/provider").hooks.configure(req),
+  check: (olds, news) => require("pulumi-influxdb-tokens/provider").hooks.authorization.check(olds, news),
+  diff: (id, olds, news) =>
+    require("pulumi-influxdb-tokens/provider").hooks.authorization.diff(id, olds, news),
+  create: (inputs) => require("pulumi-influxdb-tokens/provider").hooks.authorization.create(inputs),
+  read: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.read(id, props),
+  update: (id, olds, news) =>
+    require("pulumi-influxdb-tokens/provider").hooks.authorization.update(id, olds, news),
+  delete: (id, props) => require("pulumi-influxdb-tokens/provider").hooks.authorization.delete(id, props),
+};
 
 async function main() {
   await pkg.configure({
@@ -23,11 +34,12 @@ async function main() {
     operatorTokenProvider: pkg.operatorTokenProvider,
     adminTokenProvider: pkg.adminTokenProvider,
     resourceTokenProvider: pkg.resourceTokenProvider,
-    authorizationReadProvider: lookups.authorizationReadProvider,
-    databaseTokenReadProvider: lookups.databaseTokenReadProvider,
+    authorizationReadProvider: pkg.authorizationReadProvider,
+    databaseTokenReadProvider: pkg.databaseTokenReadProvider,
     // What was stored before issue 13: the same methods, serialized one by one because the object
     // was not a module's exports. Stacks made then keep this text until the resource changes.
     legacyAuthorizationProvider: { ...pkg.authorizationProvider },
+    provider010,
   };
   const out = { providers: {} };
   // Named `provider` as in @pulumi/pulumi/dynamic: the captured name is part of the text.

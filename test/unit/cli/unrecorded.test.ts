@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { type Io, main } from "../../../cli/main";
-import { CreateJournal, defaultJournalDir, markerDescription } from "../../../provider/reliability";
+import { CreateJournal, defaultJournalDir, markerDescription } from "../../../provider/lifecycle/create";
 
 let home: string | undefined;
 afterEach(() => home && rmSync(home, { recursive: true, force: true }));

@@ -44,7 +44,7 @@ describe("InfluxDB 3 sdk classes", () => {
     const provider = entry.inputs["__provider"] as string;
     // Run from sources the provider is serialized by value: it requires the installed package and
     // captures which hooks it delegates to (provider/serialized/delegate.ts).
-    expect(provider).toContain('require("pulumi-influxdb-tokens/provider")[group]');
+    expect(provider).toContain('require("pulumi-influxdb-tokens/registry")[group]');
     expect(provider).toContain('"influxdb3Hooks"');
     expect(provider).toContain('"operatorToken"');
     expect(provider).not.toMatch(/apiv3_|127\.0\.0\.1|zod|undici/);

@@ -3,7 +3,7 @@ import { cloneDatabaseTokenPermissions, clonePermissions } from "../../../provid
 import { matchesAuthorization, matchesDatabaseToken } from "../../../provider/lookups/filters";
 import { authorizationSummary, databaseTokenSummary } from "../../../provider/lookups/summaries";
 import type { AuthorizationSummary } from "../../../provider/lookups/types";
-import type { V2Authorization } from "../../../provider/v2";
+import type { V2Authorization } from "../../../provider/clients/v2";
 
 const ORG = "0a00000000000001";
 const BUCKET = "0c00000000000001";

@@ -41,7 +41,7 @@ describe("get()", () => {
     expect(entry.type).toBe("pulumi-nodejs:dynamic/influxdb:Authorization");
     const provider = entry.inputs.__provider as string;
     expect(provider).toContain("Authorization.get: no authorization with ID");
-    expect(provider).toContain('require("pulumi-influxdb-tokens/provider")');
+    expect(provider).toContain('require("pulumi-influxdb-tokens/registry")');
     expect(provider.length).toBeLessThan(6000);
     expect(entry.inputs.connection).toEqual({
       [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,

@@ -10,7 +10,7 @@ import {
   RESOURCE_TYPES as SERVER_TYPES,
   type V2Permission,
 } from "../../../emulator/v2/permissions";
-import { RESOURCE_TYPES } from "../../../provider/authorization/resource-types";
+import { RESOURCE_TYPES } from "../../../provider/resources/authorization/resource-types";
 import {
   allAccessPermissions,
   influxCliAllAccessPermissions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ListedReads } from "../../../provider/listed-reads";
+import { ListedReads } from "../../../provider/clients/listed-reads";
 
 interface Token {
   id: string;

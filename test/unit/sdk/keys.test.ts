@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AUTHORIZATION_OUTPUTS, authorizationSchema } from "../../../provider/authorization/schema";
-import { DATABASE_TOKEN_OUTPUTS, databaseTokenSchema } from "../../../provider/database-token/schema";
+import { AUTHORIZATION_OUTPUTS, authorizationSchema } from "../../../provider/resources/authorization/schema";
+import { DATABASE_TOKEN_OUTPUTS, databaseTokenSchema } from "../../../provider/resources/database-token/schema";
 import {
   adminSchema,
   NAMED_HIDDEN,
@@ -8,7 +8,7 @@ import {
   OPERATOR_OUTPUTS,
   operatorSchema,
   resourceSchema,
-} from "../../../provider/influxdb3/schema";
+} from "../../../provider/resources/influxdb3/schema";
 import { AUTHORIZATION_KEYS } from "../../../sdk/authorization";
 import { DATABASE_TOKEN_KEYS } from "../../../sdk/database-token";
 import { NAMED_TOKEN_KEYS } from "../../../sdk/influxdb3/admin-token";

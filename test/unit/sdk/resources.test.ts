@@ -45,7 +45,7 @@ describe("sdk classes", () => {
       value: { url: "http://127.0.0.1:8086", token: "t" },
     });
     const provider = entry.inputs.__provider as string;
-    expect(provider).toContain('require("pulumi-influxdb-tokens/provider")');
+    expect(provider).toContain('require("pulumi-influxdb-tokens/registry")');
     expect(provider.length).toBeLessThan(4000);
   });
 

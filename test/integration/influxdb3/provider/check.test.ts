@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { InputValidationError } from "../../../../provider/errors";
 import { closeHttpAgent } from "../../../../provider/http";
-import { namedTokenHooks, operatorTokenHooks } from "../../../../provider/influxdb3";
+import { namedTokenHooks, operatorTokenHooks } from "../../../../provider/resources/influxdb3";
 import { UNKNOWN } from "../../../../provider/unknown";
 import { startServer } from "./harness";
 

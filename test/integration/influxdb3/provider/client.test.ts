@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Edition } from "../../../../emulator/influxdb3";
 import { closeHttpAgent, InfluxApiError } from "../../../../provider/http";
-import { influxdb3Client, sqlString } from "../../../../provider/influxdb3";
+import { influxdb3Client, sqlString } from "../../../../provider/resources/influxdb3";
 import { startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -16,14 +16,14 @@ import {
   influxdb3Client,
   namedTokenHooks,
   operatorTokenHooks,
-} from "../../../../provider/influxdb3";
+} from "../../../../provider/resources/influxdb3";
 import {
   type CreateAttempt,
   CreateJournal,
   CreateOutcomeError,
   resetSweeps,
   useCreateJournal,
-} from "../../../../provider/reliability";
+} from "../../../../provider/lifecycle/create";
 import { checkAndCreate, type ServerFixture, startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { Edition } from "../../../../emulator/influxdb3";
 import { closeHttpAgent } from "../../../../provider/http";
-import { operatorTokenHooks } from "../../../../provider/influxdb3";
+import { operatorTokenHooks } from "../../../../provider/resources/influxdb3";
 import { checkAndCreate, startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

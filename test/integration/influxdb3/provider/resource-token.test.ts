@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeHttpAgent } from "../../../../provider/http";
-import { namedTokenHooks } from "../../../../provider/influxdb3";
+import { namedTokenHooks } from "../../../../provider/resources/influxdb3";
 import { checkAndCreate, startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

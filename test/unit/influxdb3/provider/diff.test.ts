@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { withAutoName } from "../../../../provider/influxdb3/autoname";
-import { diffNamedToken, diffOperatorToken } from "../../../../provider/influxdb3/diff";
+import { withAutoName } from "../../../../provider/resources/influxdb3/autoname";
+import { diffNamedToken, diffOperatorToken } from "../../../../provider/resources/influxdb3/diff";
 import { UNKNOWN } from "../../../../provider/unknown";
 
 const base = {

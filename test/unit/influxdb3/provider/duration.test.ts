@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExpiresIn } from "../../../../provider/influxdb3/duration";
+import { parseExpiresIn } from "../../../../provider/resources/influxdb3/duration";
 
 describe("expiresIn (sent as expiry_secs, BEHAVIOR.md D.10)", () => {
   it.each([

@@ -4,7 +4,7 @@ import {
   permissionFailures,
   permissionsEqual,
   toRequestPermissions,
-} from "../../../../provider/influxdb3/permissions";
+} from "../../../../provider/resources/influxdb3/permissions";
 
 describe("ResourceToken permissions", () => {
   it("canonical form: names sorted, system names lower-cased, actions in the server's order, entries sorted", () => {

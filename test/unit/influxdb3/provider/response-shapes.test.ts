@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Influxdb3Client, TokenRow } from "../../../../provider/influxdb3/client";
-import { namedTokenHooks } from "../../../../provider/influxdb3/named-token-hooks";
+import type { Influxdb3Client, TokenRow } from "../../../../provider/clients/influxdb3/client";
+import { namedTokenHooks } from "../../../../provider/resources/influxdb3/named-token-hooks";
 
 /**
  * BEHAVIOR.md D.5 [?]: the Enterprise resource-token response may be the spec's

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../../../provider/config";
-import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/influxdb3/settings";
+import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/config/influxdb3";
 
 const ENV = ["INFLUXDB3_HOST_URL", "INFLUXDB3_AUTH_TOKEN"] as const;
 const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));

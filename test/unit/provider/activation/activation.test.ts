@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { awaitActivation, PROBE_DATABASE, planActivation } from "../../../../provider/activation";
-import { parseTimeout } from "../../../../provider/activation/options";
-import type { ProbeResult } from "../../../../provider/activation/probe";
-import { waitForActivation } from "../../../../provider/activation/wait";
+import { awaitActivation, PROBE_DATABASE, planActivation } from "../../../../provider/resources/database-token/activation";
+import { parseTimeout } from "../../../../provider/resources/database-token/activation/options";
+import type { ProbeResult } from "../../../../provider/resources/database-token/activation/probe";
+import { waitForActivation } from "../../../../provider/resources/database-token/activation/wait";
 import { setStackConfig } from "../../../../provider/config";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import { InputValidationError } from "../../../../provider/errors";
 import { type LogLine, setLogSink } from "../../../../provider/log";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { diffAuthorization } from "../../../../provider/authorization/diff";
-import type { PermissionInput } from "../../../../provider/authorization/types";
+import { diffAuthorization } from "../../../../provider/resources/authorization/diff";
+import type { PermissionInput } from "../../../../provider/resources/authorization/types";
 import { setStackConfig } from "../../../../provider/config";
 import { UNKNOWN } from "../../../../provider/unknown";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { authorizationHooks } from "../../../../provider/authorization/hooks";
+import { authorizationHooks } from "../../../../provider/resources/authorization/hooks";
 import { InputValidationError } from "../../../../provider/errors";
 import {
   LookupError,
   type V2Authorization,
   type V2AuthorizationPost,
   type V2Client,
-} from "../../../../provider/v2";
+} from "../../../../provider/clients/v2";
 
 const ORG = "0123456789abcdef";
 const USER = "1111111111111111";

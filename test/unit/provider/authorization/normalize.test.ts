@@ -4,8 +4,8 @@ import {
   canonicalPermissions,
   permissionKey,
   samePermissionSet,
-} from "../../../../provider/authorization/normalize";
-import type { PermissionInput } from "../../../../provider/authorization/types";
+} from "../../../../provider/resources/authorization/normalize";
+import type { PermissionInput } from "../../../../provider/resources/authorization/types";
 
 const read = (resource: Record<string, string>) =>
   ({ action: "read", resource }) as unknown as PermissionInput;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { UNKNOWN } from "../../../../provider/unknown";
 
 const ORG = "0123456789abcdef";

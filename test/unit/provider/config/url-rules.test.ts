@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import {
   ConfigurationError,
   resolveManagementConnection,
@@ -7,14 +7,14 @@ import {
   setStackConfig,
 } from "../../../../provider/config";
 import { urlProblem } from "../../../../provider/config/url-rules";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import type { InputFailure } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
-} from "../../../../provider/influxdb3/schema";
-import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/influxdb3/settings";
+} from "../../../../provider/resources/influxdb3/schema";
+import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/config/influxdb3";
 
 /**
  * A URL with user info (`user:password@`, `user@`) is refused for every URL input and setting,

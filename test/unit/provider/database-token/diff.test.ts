@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffDatabaseToken } from "../../../../provider/database-token/diff";
+import { diffDatabaseToken } from "../../../../provider/resources/database-token/diff";
 import { UNKNOWN } from "../../../../provider/unknown";
 
 const perms = [

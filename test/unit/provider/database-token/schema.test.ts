@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import { UNKNOWN } from "../../../../provider/unknown";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");

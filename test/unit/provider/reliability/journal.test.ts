@@ -1,4 +1,4 @@
-/** The create journal's rules (provider/reliability/journal.ts, writer.ts), on a folder of its own. */
+/** The create journal's rules (provider/lifecycle/create/journal.ts, writer.ts), on a folder of its own. */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import {
   markerDescription,
   mayBeRunning,
   THIS_WRITER,
-} from "../../../../provider/reliability";
+} from "../../../../provider/lifecycle/create";
 
 let dir: string;
 let warnings: string[];

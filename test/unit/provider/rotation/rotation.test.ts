@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { diffAuthorization } from "../../../../provider/authorization/diff";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
-import { diffDatabaseToken } from "../../../../provider/database-token/diff";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
-import { rotationDiff, rotationOutputs, sameValue } from "../../../../provider/rotation/diff";
-import { isRotationDue, rotationDueAt } from "../../../../provider/rotation/due";
-import { parseRotateAfter } from "../../../../provider/rotation/duration";
+import { diffAuthorization } from "../../../../provider/resources/authorization/diff";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
+import { diffDatabaseToken } from "../../../../provider/resources/database-token/diff";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
+import { rotationDiff, rotationOutputs, sameValue } from "../../../../provider/lifecycle/rotation/diff";
+import { isRotationDue, rotationDueAt } from "../../../../provider/lifecycle/rotation/due";
+import { parseRotateAfter } from "../../../../provider/lifecycle/rotation/duration";
 import { UNKNOWN } from "../../../../provider/unknown";
 
 const DAY = 86_400_000;

@@ -5,14 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import { InputValidationError } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
-} from "../../../../provider/influxdb3/schema";
+} from "../../../../provider/resources/influxdb3/schema";
 import { validOrThrow } from "../../../../provider/valid-inputs";
 
 const RUNS = { numRuns: 400, seed: 19 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
-import { validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
+import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import type { InputFailure } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
-} from "../../../../provider/influxdb3/schema";
+} from "../../../../provider/resources/influxdb3/schema";
 import { closestKey, editDistance } from "../../../../provider/validation";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/authorization/schema";
-import { rfc3339Problem, validateDatabaseToken } from "../../../../provider/database-token/schema";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
+import { rfc3339Problem, validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
 import type { InputFailure } from "../../../../provider/errors";
-import { validateResourceToken } from "../../../../provider/influxdb3/schema";
+import { validateResourceToken } from "../../../../provider/resources/influxdb3/schema";
 import { databaseNameProblem } from "../../../../provider/valid-inputs";
 import type { AuthorizationResourceType } from "../../../../sdk";
 

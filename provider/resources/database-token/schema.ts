@@ -1,0 +1,179 @@
+import { z } from "zod";
+import { waitForActivationField } from "./activation/options";
+import { urlSettingFailures } from "../../config";
+import { credentialIn, httpUrlField } from "../../config/url-field";
+import type { InputFailure } from "../../errors";
+import { rotationFields } from "../../lifecycle/rotation/schema";
+import { isUnknown } from "../../unknown";
+import { databaseNameProblem } from "../../valid-inputs";
+import { orUnknown, strictObject, toFailures, withoutNulls } from "../../validation";
+import { sameInstant } from "./normalize";
+import type { DatabaseTokenInputs } from "./types";
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+// RFC 3339 section 5.6 `date-time`, with each field checked for range below: JavaScript's own
+// parser takes "T24:00:00" as the next day's midnight, which would be sent and stored as a
+// different date than the one written (docs/behaviour/input-rules.md).
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+const RFC3339_SHAPE =
+  'is not an RFC 3339 date-time: write YYYY-MM-DDThh:mm:ss with "Z" or an offset such as +02:00, e.g. "2027-06-30T00:00:00Z"';
+
+/** Why `value` is not a strict RFC 3339 date-time, or undefined when it is one. */
+export function rfc3339Problem(value: string): string | undefined {
+  const match = RFC3339.exec(value);
+  if (match === null) return RFC3339_SHAPE;
+  const [year, month, day, hour, minute, second, , offsetHour, offsetMinute] = match
+    .slice(1)
+    .map((field) => (field === undefined ? undefined : Number(field)));
+  if (month! < 1 || month! > 12) return "is not an RFC 3339 date-time: months are 01 to 12";
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (day! < 1 || day! > daysInMonth) {
+    return `is not an RFC 3339 date-time: that month has days 01 to ${daysInMonth}`;
+  }
+  if (hour! > 23) {
+    return "is not an RFC 3339 date-time: hours are 00 to 23 (for the end of a day, write the next day at T00:00:00)";
+  }
+  if (minute! > 59) return "is not an RFC 3339 date-time: minutes are 00 to 59";
+  if (second! > 59)
+    return "is not an RFC 3339 date-time: seconds are 00 to 59 (leap seconds are not accepted)";
+  if (offsetHour !== undefined && (offsetHour > 23 || offsetMinute! > 59)) {
+    return "is not an RFC 3339 date-time: an offset is +hh:mm or -hh:mm with hours 00 to 23 and minutes 00 to 59";
+  }
+  return Number.isNaN(Date.parse(value)) ? RFC3339_SHAPE : undefined;
+}
+
+export function isRfc3339(value: string): boolean {
+  return rfc3339Problem(value) === undefined;
+}
+
+const action = z.string().superRefine((value, ctx) => {
+  if (value === "read" || value === "write") return;
+  ctx.addIssue({ code: "custom", message: `"${value}" is not an action; use "read" or "write"` });
+});
+
+// A database name by the documented naming rules (the API spec says only 1-64 characters), or
+// "*" for every database (docs/behaviour/input-rules.md).
+const database = z.string().superRefine((value, ctx) => {
+  if (value === "*") return;
+  const problem = databaseNameProblem(value);
+  if (problem === undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    message: value === "" ? 'give a database name, or "*" for all databases' : `${quoted(value)} ${problem}`,
+  });
+});
+
+/** A value of a non-secret input, quoted for a message (long ones cut). */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 70 ? `${value.slice(0, 70)}…` : value);
+}
+
+const expiresAt = z.string().superRefine((value, ctx) => {
+  const problem = rfc3339Problem(value);
+  if (problem === undefined) return;
+  ctx.addIssue({ code: "custom", message: `${quoted(value)} ${problem}` });
+});
+
+/** `secret`: the field is part of a secret input (connection), so its value is never repeated. */
+const uuid = (what: string, secret: boolean) =>
+  z.string().superRefine((value, ctx) => {
+    if (UUID.test(value)) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `${secret ? "is" : `"${value}" is`} not a ${what} (a UUID like 11111111-1111-4111-8111-111111111111)`,
+    });
+  });
+
+const permission = strictObject({ action: orUnknown(action), resource: orUnknown(database) });
+
+const connection = strictObject({
+  url: orUnknown(
+    httpUrlField(credentialIn("connection.token (or stack config influxdb:managementToken)")),
+  ).optional(),
+  token: z.string().min(1).optional(),
+  accountId: orUnknown(uuid("Cloud Dedicated account ID", true)).optional(),
+  clusterId: orUnknown(uuid("Cloud Dedicated cluster ID", true)).optional(),
+});
+
+/** Output-only keys: given as inputs they are a mistake (an input of that name does not exist). */
+export const DATABASE_TOKEN_OUTPUTS = [
+  "accessToken",
+  "createdAt",
+  "revokedAt",
+  "accountId",
+  "clusterId",
+  "adopted",
+  "tokenKnown",
+  "rotationDueAt",
+];
+
+export const databaseTokenSchema = strictObject(
+  {
+    description: z
+      .string({ error: "is required: describe what the token is for (the API requires it)" })
+      .min(1),
+    permissions: orUnknown(z.array(orUnknown(permission))).optional(),
+    expiresAt: orUnknown(expiresAt).optional(),
+    connection: orUnknown(connection).optional(),
+    // Adoption, rotation and activation (issue 8): provider/adopt, provider/rotation, provider/activation.
+    adoptId: orUnknown(uuid("database token ID", false)).optional(),
+    adoptedToken: z.string().min(1).optional(),
+    ...rotationFields,
+    waitForActivation: waitForActivationField,
+  },
+  { outputs: DATABASE_TOKEN_OUTPUTS },
+).superRefine((value, ctx) => {
+  if (value.adoptedToken !== undefined && value.adoptId === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["adoptedToken"],
+      message: "is only used with adoptId (the value of the token being adopted); remove it or set adoptId",
+    });
+  }
+});
+
+export type ValidationResult =
+  | { ok: true; inputs: DatabaseTokenInputs; failures: [] }
+  | { ok: false; failures: InputFailure[] };
+
+/**
+ * Validates DatabaseToken inputs (without `__provider`). `expiresAt` must lie in the future only
+ * when it is new or changed against `oldExpiresAt`: a token whose expiry has passed must not make
+ * check fail (read reports it gone, and the next `up` creates a new one... with a new date).
+ */
+export function validateDatabaseToken(
+  raw: Record<string, unknown>,
+  oldExpiresAt: unknown = undefined,
+  now: number = Date.now(),
+): ValidationResult {
+  const result = databaseTokenSchema.safeParse(withoutNulls(raw));
+  if (!result.success) return { ok: false, failures: toFailures(result.error.issues) };
+  const inputs = result.data as unknown as DatabaseTokenInputs;
+  // Without its own URL the resource uses the stack's: a bad one fails here, before any request.
+  const connection = inputs.connection as unknown;
+  if (!isUnknown(connection) && inputs.connection?.url === undefined) {
+    const failures = urlSettingFailures("managementUrl");
+    if (failures.length > 0) return { ok: false, failures };
+  }
+  const expiry = inputs.expiresAt;
+  if (
+    expiry !== undefined &&
+    !isUnknown(expiry) &&
+    !sameInstant(expiry, oldExpiresAt) &&
+    Date.parse(expiry) <= now
+  ) {
+    return {
+      ok: false,
+      failures: [
+        {
+          property: "expiresAt",
+          reason: `${expiry} is not in the future; give a later date-time (or omit expiresAt for a token that never expires)`,
+        },
+      ],
+    };
+  }
+  return { ok: true, inputs, failures: [] };
+}
