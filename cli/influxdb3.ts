@@ -4,8 +4,9 @@
  * and not the hash prefix either: an audit needs names, permissions and expiry, nothing that
  * narrows a guess.
  */
-import { influxdb3Client, type TokenRow } from "../provider/resources/influxdb3";
+
 import { resolveInfluxdb3Connection } from "../provider/config/influxdb3";
+import { influxdb3Client, type TokenRow } from "../provider/resources/influxdb3";
 import { table } from "./format";
 
 export interface Influxdb3TokenSummary {

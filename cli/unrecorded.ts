@@ -2,7 +2,12 @@
  * `unrecorded`: what this machine's create journal (docs/guarantees.md) knows that no stack
  * state may hold. Read-only, no server call: the journal holds IDs, markers and URLs, no secret.
  */
-import { type CreateAttempt, CreateJournal, defaultJournalDir, mayBeRunning } from "../provider/lifecycle/create";
+import {
+  type CreateAttempt,
+  CreateJournal,
+  defaultJournalDir,
+  mayBeRunning,
+} from "../provider/lifecycle/create";
 import { table } from "./format";
 
 /**

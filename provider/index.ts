@@ -9,7 +9,6 @@ export {
   setStackConfig,
   type V2ConnectionInput,
 } from "./config";
-export { type InputFailure, InputValidationError } from "./errors";
 export { closeHttpAgent, InfluxApiError, redact } from "./http";
 /*
  * The package's provider side: the resource registry (./registry.ts), the dynamic providers the
@@ -49,4 +48,5 @@ export {
   operatorTokenProvider,
   resourceTokenProvider,
 } from "./serialized";
-export { UNKNOWN } from "./unknown";
+export { type InputFailure, InputValidationError } from "./shared/errors";
+export { UNKNOWN } from "./shared/unknown";

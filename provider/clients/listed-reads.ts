@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { log } from "../log";
+import { log } from "../shared/log";
 
 /** Reads of one scope before the rest share a list; a stack of a few tokens never lists. */
 export const LIST_AFTER_READS = 10;

@@ -1,4 +1,4 @@
-import type { InputFailure } from "../errors";
+import type { InputFailure } from "../shared/errors";
 import { ConfigurationError } from "./errors";
 import { type ResolvedSetting, readSetting, SETTINGS, type SettingName } from "./settings";
 import { resolveTransport, type Transport } from "./transport";

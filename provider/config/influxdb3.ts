@@ -1,6 +1,6 @@
+import type { InputFailure } from "../shared/errors";
 import { type ConfigSource, ConfigurationError, configure as configureShared } from ".";
 import { credentialIn, urlProblem, urlReason } from "./url-rules";
-import type { InputFailure } from "../errors";
 
 /**
  * Connection settings of the InfluxDB 3 Core/Enterprise resources, in order: the resource's

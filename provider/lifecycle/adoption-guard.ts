@@ -1,4 +1,4 @@
-import { isUnknown } from "../unknown";
+import { isUnknown } from "../shared/unknown";
 
 type Props = Record<string, unknown>;
 

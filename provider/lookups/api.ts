@@ -1,7 +1,7 @@
-import type { ManagementConnection, V2Connection } from "../config";
-import { type RequestFn, request, withRetry } from "../http";
 import { type ManagementToken, tokensPath } from "../clients/management";
 import type { V2Authorization } from "../clients/v2";
+import type { ManagementConnection, V2Connection } from "../config";
+import { type RequestFn, request, withRetry } from "../http";
 
 /**
  * The two list calls the API clients do not have (the clients serve the resource hooks; the

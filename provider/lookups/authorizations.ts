@@ -1,6 +1,6 @@
+import { v2Client } from "../clients/v2";
 import type { ConfigSource, V2ConnectionInput } from "../config";
 import { InfluxApiError, type RequestFn } from "../http";
-import { v2Client } from "../clients/v2";
 import { fetchAuthorizations, type V2ListQuery } from "./api";
 import { lookupV2Connection } from "./connection";
 import { LookupArgumentError } from "./errors";

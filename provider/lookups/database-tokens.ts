@@ -1,5 +1,5 @@
-import type { ManagementConnectionInput } from "../config";
 import { managementClient } from "../clients/management";
+import type { ManagementConnectionInput } from "../config";
 import { fetchDatabaseTokens } from "./api";
 import type { LookupContext } from "./authorizations";
 import { lookupManagementConnection } from "./connection";

@@ -1,6 +1,6 @@
 import type { ManagementToken } from "../clients/management";
-import { compact } from "../unknown";
 import type { V2Authorization } from "../clients/v2";
+import { compact } from "../shared/unknown";
 import type { AuthorizationSummary, DatabaseTokenSummary } from "./types";
 
 /** Copies the fields we report, by name: `token` is never one of them (issue 9: plain data only). */

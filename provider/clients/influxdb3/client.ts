@@ -1,5 +1,5 @@
-import { InfluxApiError, type RequestFn, type RequestOptions, request, withRetry } from "../../http";
 import type { Influxdb3Connection } from "../../config/influxdb3";
+import { InfluxApiError, type RequestFn, type RequestOptions, request, withRetry } from "../../http";
 
 /**
  * Client of the InfluxDB 3 Core/Enterprise token API (BEHAVIOR.md D.2). Every method takes the

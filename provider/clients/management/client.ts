@@ -10,8 +10,8 @@ import {
   withoutNulls,
   withRetry,
 } from "../../http";
+import { log } from "../../shared/log";
 import { credentialKey, ListedReads } from "../listed-reads";
-import { log } from "../../log";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
 export interface ManagementClient {

@@ -11,8 +11,8 @@ import {
   withoutNulls,
   withRetry,
 } from "../../http";
+import { log } from "../../shared/log";
 import { credentialKey, ListedReads } from "../listed-reads";
-import { log } from "../../log";
 import { cachedLookup } from "./lookup-cache";
 import type { V2Authorization, V2AuthorizationPatch, V2AuthorizationPost } from "./types";
 

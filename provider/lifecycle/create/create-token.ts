@@ -1,7 +1,7 @@
-import { resolveTransport } from "../../config";
-import { log } from "../../log";
 import type { ManagementClient, ManagementToken, ManagementTokenPost } from "../../clients/management";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../../clients/v2";
+import { resolveTransport } from "../../config";
+import { log } from "../../shared/log";
 import { type Created, type CreateOnceOptions, createOnce } from "./create-once";
 import { CreateJournal, defaultJournalDir } from "./journal";
 

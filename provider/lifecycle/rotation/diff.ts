@@ -1,4 +1,4 @@
-import { containsUnknown, isUnknown } from "../../unknown";
+import { containsUnknown, isUnknown } from "../../shared/unknown";
 import { isRotationDue, rotationDueAt } from "./due";
 
 type Props = Record<string, unknown>;

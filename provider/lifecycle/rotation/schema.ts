@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orUnknown } from "../../validation";
+import { orUnknown } from "../../shared/zod-helpers";
 import { parseRotateAfter, ROTATE_AFTER_HINT } from "./duration";
 
 const rotateAfter = z.string().superRefine((value, ctx) => {

@@ -1,6 +1,6 @@
-import type { AuthorizationInputs } from "./types";
-import { type InputFailure, InputValidationError } from "../../errors";
 import type { V2Authorization, V2AuthorizationPost, V2Client } from "../../clients/v2";
+import { type InputFailure, InputValidationError } from "../../shared/errors";
+import type { AuthorizationInputs } from "./types";
 
 export interface AdoptedAuthorization {
   authorization: V2Authorization;

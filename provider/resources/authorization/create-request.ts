@@ -1,6 +1,6 @@
-import { defaultOrg, missingOrgError } from "../../config";
-import { InputValidationError } from "../../errors";
 import { LookupError, type V2AuthorizationPost, type V2Client } from "../../clients/v2";
+import { defaultOrg, missingOrgError } from "../../config";
+import { InputValidationError } from "../../shared/errors";
 import { existingNamesHint, type NameKind } from "./known-names";
 import { canonicalPermissions } from "./normalize";
 import type { AuthorizationInputs, ResourceInput } from "./types";

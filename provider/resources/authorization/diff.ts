@@ -1,8 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { adoptedTokenChanged, refuseReplacingAdopted } from "../../lifecycle/adoption-guard";
 import { defaultOrg } from "../../config";
+import { adoptedTokenChanged, refuseReplacingAdopted } from "../../lifecycle/adoption-guard";
 import { rotationDiff } from "../../lifecycle/rotation/diff";
-import { containsUnknown, isUnknown } from "../../unknown";
+import { containsUnknown, isUnknown } from "../../shared/unknown";
 import {
   canonicalPermission,
   normalizedDescription,

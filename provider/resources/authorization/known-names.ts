@@ -1,6 +1,6 @@
 import { resolveV2Connection, type V2ConnectionInput } from "../../config";
-import { didYouMean } from "../../errors";
 import { type RequestFn, request, withRetry } from "../../http";
+import { didYouMean } from "../../shared/errors";
 
 export type NameKind = "org" | "user" | "bucket";
 

@@ -1,6 +1,6 @@
-import { rotationOutputs } from "../../lifecycle/rotation/diff";
-import { compact } from "../../unknown";
 import type { V2Authorization } from "../../clients/v2";
+import { rotationOutputs } from "../../lifecycle/rotation/diff";
+import { compact } from "../../shared/unknown";
 import { canonicalPermissions, normalizedDescription, normalizedStatus } from "./normalize";
 import type { AuthorizationInputs, AuthorizationOutputs, GrantedPermission } from "./types";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { urlSettingFailures } from "../../config";
 import { credentialIn, httpUrlField } from "../../config/url-field";
-import { didYouMean, type InputFailure } from "../../errors";
 import { rotationFields } from "../../lifecycle/rotation/schema";
-import { isUnknown, UNKNOWN } from "../../unknown";
-import { orUnknown, strictObject, toFailures, withoutNulls } from "../../validation";
+import { didYouMean, type InputFailure } from "../../shared/errors";
+import { isUnknown, UNKNOWN } from "../../shared/unknown";
+import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
 import { NAMED_TYPES, RESOURCE_TYPES, type ResourceType } from "./resource-types";
 import type { AuthorizationInputs } from "./types";
 

@@ -1,7 +1,7 @@
+import type { ManagementClient, ManagementToken } from "../../clients/management";
+import { type InputFailure, InputValidationError } from "../../shared/errors";
 import { sameDatabasePermissions, sameInstant } from "./normalize";
 import type { DatabaseTokenInputs, DatabaseTokenPermission } from "./types";
-import { type InputFailure, InputValidationError } from "../../errors";
-import type { ManagementClient, ManagementToken } from "../../clients/management";
 
 /**
  * Takes over an existing database token at `create` (issue 8; see ./authorization.ts for why).

@@ -1,8 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { adoptedTokenChanged, refuseReplacingAdopted } from "../../lifecycle/adoption-guard";
-import { connectionChange } from "../authorization/diff";
 import { rotationDiff } from "../../lifecycle/rotation/diff";
-import { containsUnknown, isUnknown } from "../../unknown";
+import { containsUnknown, isUnknown } from "../../shared/unknown";
+import { connectionChange } from "../authorization/diff";
 import { sameDatabasePermissions, sameInstant } from "./normalize";
 import type { DatabaseTokenPermission } from "./types";
 

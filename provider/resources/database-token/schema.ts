@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { waitForActivationField } from "./activation/options";
 import { urlSettingFailures } from "../../config";
 import { credentialIn, httpUrlField } from "../../config/url-field";
-import type { InputFailure } from "../../errors";
 import { rotationFields } from "../../lifecycle/rotation/schema";
-import { isUnknown } from "../../unknown";
-import { databaseNameProblem } from "../../valid-inputs";
-import { orUnknown, strictObject, toFailures, withoutNulls } from "../../validation";
+import type { InputFailure } from "../../shared/errors";
+import { isUnknown } from "../../shared/unknown";
+import { databaseNameProblem } from "../../shared/validated";
+import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
+import { waitForActivationField } from "./activation/options";
 import { sameInstant } from "./normalize";
 import type { DatabaseTokenInputs } from "./types";
 

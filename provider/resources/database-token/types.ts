@@ -1,5 +1,5 @@
-import type { WaitForActivation } from "./activation/options";
 import type { ManagementConnectionInput } from "../../config";
+import type { WaitForActivation } from "./activation/options";
 
 export interface DatabaseTokenPermission {
   action: "read" | "write";

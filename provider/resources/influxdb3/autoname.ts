@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isUnknown } from "../../unknown";
+import { isUnknown } from "../../shared/unknown";
 import { replacingChanges } from "./compare";
 
 type Props = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { isUnknown } from "../../unknown";
+import { isUnknown } from "../../shared/unknown";
 import { parseExpiresIn } from "./duration";
 import { permissionsEqual, type ResourcePermission } from "./permissions";
 

@@ -1,6 +1,6 @@
-import { InfluxApiError } from "../../http";
+import type { CreatedToken, Influxdb3Client, TokenRow } from "../../clients/influxdb3/client";
 import { credentialKey } from "../../clients/listed-reads";
-import { log } from "../../log";
+import { InfluxApiError } from "../../http";
 import {
   type CreateAttempt,
   type Created,
@@ -12,7 +12,7 @@ import {
   mayBeRunning,
   sweepOnce,
 } from "../../lifecycle/create";
-import type { CreatedToken, Influxdb3Client, TokenRow } from "../../clients/influxdb3/client";
+import { log } from "../../shared/log";
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const isConflict = (error: unknown) => error instanceof InfluxApiError && error.status === 409;

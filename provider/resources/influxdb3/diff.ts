@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { isUnknown } from "../../unknown";
+import { isUnknown } from "../../shared/unknown";
 import { effectiveName } from "./autoname";
 import { connectionToken, connectionUrl, replacingChanges } from "./compare";
 

@@ -1,23 +1,23 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { type InputFailure, InputValidationError } from "../../errors";
-import { InfluxApiError } from "../../http";
-import { log } from "../../log";
-import { onFirstUse } from "../../on-first-use";
-import { type Created, createKeyOf, engineHolds } from "../../lifecycle/create";
-import { compact, withoutReservedKeys } from "../../unknown";
-import { type Validation, validOrThrow } from "../../valid-inputs";
-import { effectiveName, withAutoName } from "./autoname";
 import { type CreatedToken, type Influxdb3Client, influxdb3Client } from "../../clients/influxdb3/client";
-import { createNamedOnce, influxdb3Scope } from "./create-once";
-import { diffNamedToken } from "./diff";
-import { parseExpiresIn } from "./duration";
-import { detectEdition } from "./edition";
-import { canonicalPermissions, type ResourcePermission, toRequestPermissions } from "./permissions";
 import {
   type Influxdb3Connection,
   type Influxdb3ConnectionInput,
   resolveInfluxdb3Connection,
 } from "../../config/influxdb3";
+import { InfluxApiError } from "../../http";
+import { type Created, createKeyOf, engineHolds } from "../../lifecycle/create";
+import { type InputFailure, InputValidationError } from "../../shared/errors";
+import { log } from "../../shared/log";
+import { onFirstUse } from "../../shared/on-first-use";
+import { compact, withoutReservedKeys } from "../../shared/unknown";
+import { type Validation, validOrThrow } from "../../shared/validated";
+import { effectiveName, withAutoName } from "./autoname";
+import { createNamedOnce, influxdb3Scope } from "./create-once";
+import { diffNamedToken } from "./diff";
+import { parseExpiresIn } from "./duration";
+import { detectEdition } from "./edition";
+import { canonicalPermissions, type ResourcePermission, toRequestPermissions } from "./permissions";
 import {
   bornExpired,
   factsFromCreated,

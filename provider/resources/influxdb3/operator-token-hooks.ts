@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Influxdb3Client } from "../../clients/influxdb3/client";
+import { type Influxdb3ConnectionInput, resolveInfluxdb3Connection } from "../../config/influxdb3";
 import { InfluxApiError } from "../../http";
-import { onFirstUse } from "../../on-first-use";
 import {
   type CreateAttempt,
   CreateOutcomeError,
@@ -9,14 +10,13 @@ import {
   isOutcomeUnknown,
   mayBeRunning,
 } from "../../lifecycle/create";
-import { compact, withoutReservedKeys } from "../../unknown";
-import { validOrThrow } from "../../valid-inputs";
-import type { Influxdb3Client } from "../../clients/influxdb3/client";
+import { onFirstUse } from "../../shared/on-first-use";
+import { compact, withoutReservedKeys } from "../../shared/unknown";
+import { validOrThrow } from "../../shared/validated";
 import { diffOperatorToken } from "./diff";
 import { detectEdition } from "./edition";
 import { defaultInfluxdb3ClientFactory, type Influxdb3ClientFactory } from "./named-token-hooks";
 import { notice } from "./notice";
-import { type Influxdb3ConnectionInput, resolveInfluxdb3Connection } from "../../config/influxdb3";
 import { factsFromCreated, factsFromRow, hashPrefixOf, sameInstant, type TokenFacts } from "./token-facts";
 import type { OperatorTokenInputs, OperatorTokenOutputs, TokenStatus } from "./types";
 

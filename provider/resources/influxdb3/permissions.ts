@@ -1,7 +1,7 @@
-import type { InputFailure } from "../../errors";
-import { isUnknown } from "../../unknown";
-import { databaseNameProblem } from "../../valid-inputs";
 import type { ResourcePermissionBody } from "../../clients/influxdb3/client";
+import type { InputFailure } from "../../shared/errors";
+import { isUnknown } from "../../shared/unknown";
+import { databaseNameProblem } from "../../shared/validated";
 
 /**
  * Enterprise resource-token permissions, validated before any request with the messages the

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { influxdb3UrlSettingFailures } from "../../config/influxdb3";
 import { credentialIn, httpUrlField } from "../../config/url-field";
-import type { InputFailure } from "../../errors";
-import { isUnknown } from "../../unknown";
-import type { Validation } from "../../valid-inputs";
-import { orUnknown, strictObject, toFailures, withoutNulls } from "../../validation";
+import type { InputFailure } from "../../shared/errors";
+import { isUnknown } from "../../shared/unknown";
+import type { Validation } from "../../shared/validated";
+import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
 import { parseExpiresIn } from "./duration";
 import { permissionFailures } from "./permissions";
-import { influxdb3UrlSettingFailures } from "../../config/influxdb3";
 import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from "./types";
 
 /**

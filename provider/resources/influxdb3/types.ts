@@ -1,5 +1,5 @@
-import type { ResourcePermission } from "./permissions";
 import type { Influxdb3ConnectionInput } from "../../config/influxdb3";
+import type { ResourcePermission } from "./permissions";
 
 /**
  * Whether the token in state still works, as the last read saw it (BEHAVIOR.md D.12):

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
-import { InputValidationError } from "../../../provider/errors";
 import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
+import { InputValidationError } from "../../../provider/shared/errors";
 import { apply, configureFor, deploy, raw, refresh, requestsOf, writeWith } from "../../support/provider";
 
 const hooks = authorizationHooks();

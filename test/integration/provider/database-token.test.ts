@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { closeHttpAgent, InfluxApiError } from "../../../provider/http";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { apply, configureFor, deploy, raw, refresh, requestsOf } from "../../support/provider";
 
 const hooks = databaseTokenHooks();

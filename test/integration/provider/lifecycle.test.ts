@@ -5,11 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
+import { closeHttpAgent } from "../../../provider/http";
 import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
 import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
-import { InputValidationError } from "../../../provider/errors";
-import { closeHttpAgent } from "../../../provider/http";
-import { type LogLine, setLogSink } from "../../../provider/log";
+import { InputValidationError } from "../../../provider/shared/errors";
+import { type LogLine, setLogSink } from "../../../provider/shared/log";
 import { apply, configureFor, deploy, raw, requestsOf, writeWith } from "../../support/provider";
 
 const authorizations = authorizationHooks();

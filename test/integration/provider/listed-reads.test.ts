@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
+import { LIST_AFTER_READS } from "../../../provider/clients/listed-reads";
+import { closeHttpAgent } from "../../../provider/http";
 import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
 import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
-import { closeHttpAgent } from "../../../provider/http";
-import { LIST_AFTER_READS } from "../../../provider/clients/listed-reads";
 import {
   configureFor,
   type Deployed,

@@ -11,9 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
-import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
+import { v2Client } from "../../../provider/clients/v2";
 import { resolveV2Connection, setStackConfig } from "../../../provider/config";
-import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { closeHttpAgent, type RequestFn, request } from "../../../provider/http";
 import {
   type CreateAttempt,
@@ -23,7 +22,8 @@ import {
   resetSweeps,
   useCreateJournal,
 } from "../../../provider/lifecycle/create";
-import { v2Client } from "../../../provider/clients/v2";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
 import { raw } from "../../support/provider";
 
 const N = 20;

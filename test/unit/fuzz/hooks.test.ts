@@ -5,15 +5,15 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
-import { ConfigurationError, setStackConfig } from "../../../provider/config";
-import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
-import { InputValidationError } from "../../../provider/errors";
-import { InfluxApiError, MalformedResponseError, type RequestFn } from "../../../provider/http";
 import { managementClient } from "../../../provider/clients/management";
-import { CreateOutcomeError } from "../../../provider/lifecycle/create";
 import { LookupError, v2Client } from "../../../provider/clients/v2";
 import { clearLookupCache } from "../../../provider/clients/v2/lookup-cache";
+import { ConfigurationError, setStackConfig } from "../../../provider/config";
+import { InfluxApiError, MalformedResponseError, type RequestFn } from "../../../provider/http";
+import { CreateOutcomeError } from "../../../provider/lifecycle/create";
+import { authorizationHooks } from "../../../provider/resources/authorization/hooks";
+import { databaseTokenHooks } from "../../../provider/resources/database-token/hooks";
+import { InputValidationError } from "../../../provider/shared/errors";
 
 const RUNS = { numRuns: 300, seed: 6 };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { V2Authorization } from "../../../provider/clients/v2";
 import { cloneDatabaseTokenPermissions, clonePermissions } from "../../../provider/lookups/clone";
 import { matchesAuthorization, matchesDatabaseToken } from "../../../provider/lookups/filters";
 import { authorizationSummary, databaseTokenSummary } from "../../../provider/lookups/summaries";
 import type { AuthorizationSummary } from "../../../provider/lookups/types";
-import type { V2Authorization } from "../../../provider/clients/v2";
 
 const ORG = "0a00000000000001";
 const BUCKET = "0c00000000000001";

@@ -10,13 +10,13 @@ import {
   RESOURCE_TYPES as SERVER_TYPES,
   type V2Permission,
 } from "../../../emulator/v2/permissions";
-import { RESOURCE_TYPES } from "../../../provider/resources/authorization/resource-types";
 import {
   allAccessPermissions,
   influxCliAllAccessPermissions,
   operatorPermissions,
   type PresetPermission,
 } from "../../../provider/presets";
+import { RESOURCE_TYPES } from "../../../provider/resources/authorization/resource-types";
 
 const ORG = "0a00000000000001";
 const OTHER_ORG = "0a00000000000002";

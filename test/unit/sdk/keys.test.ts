@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AUTHORIZATION_OUTPUTS, authorizationSchema } from "../../../provider/resources/authorization/schema";
-import { DATABASE_TOKEN_OUTPUTS, databaseTokenSchema } from "../../../provider/resources/database-token/schema";
+import {
+  DATABASE_TOKEN_OUTPUTS,
+  databaseTokenSchema,
+} from "../../../provider/resources/database-token/schema";
 import {
   adminSchema,
   NAMED_HIDDEN,

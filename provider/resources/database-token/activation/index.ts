@@ -1,6 +1,6 @@
 import { type ManagementConnectionInput, resolveManagementConnection } from "../../../config";
-import { InputValidationError } from "../../../errors";
-import { log, plural } from "../../../log";
+import { InputValidationError } from "../../../shared/errors";
+import { log, plural } from "../../../shared/log";
 import { activationOptions, DEFAULT_ACTIVATION_TIMEOUT, parseTimeout } from "./options";
 import type { ProbeResult } from "./probe";
 import { type ActivationClock, type ActivationPlan, seconds, waitForActivation } from "./wait";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { httpUrlField } from "../../../config/url-field";
-import { databaseNameProblem } from "../../../valid-inputs";
-import { orUnknown, strictObject } from "../../../validation";
+import { databaseNameProblem } from "../../../shared/validated";
+import { orUnknown, strictObject } from "../../../shared/zod-helpers";
 
 /**
  * `waitForActivation` (issue 8): new database tokens answer 401 on the data API for "a few seconds

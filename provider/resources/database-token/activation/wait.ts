@@ -1,4 +1,4 @@
-import { log } from "../../../log";
+import { log } from "../../../shared/log";
 import { type ProbeResult, probeToken } from "./probe";
 
 export interface ActivationPlan {

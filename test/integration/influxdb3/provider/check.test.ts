@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { InputValidationError } from "../../../../provider/errors";
 import { closeHttpAgent } from "../../../../provider/http";
 import { namedTokenHooks, operatorTokenHooks } from "../../../../provider/resources/influxdb3";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { InputValidationError } from "../../../../provider/shared/errors";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 import { startServer } from "./harness";
 
 /**

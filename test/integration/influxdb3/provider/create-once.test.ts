@@ -11,19 +11,19 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeHttpAgent, InfluxApiError } from "../../../../provider/http";
 import {
-  type Influxdb3Client,
-  type Influxdb3ClientFactory,
-  influxdb3Client,
-  namedTokenHooks,
-  operatorTokenHooks,
-} from "../../../../provider/resources/influxdb3";
-import {
   type CreateAttempt,
   CreateJournal,
   CreateOutcomeError,
   resetSweeps,
   useCreateJournal,
 } from "../../../../provider/lifecycle/create";
+import {
+  type Influxdb3Client,
+  type Influxdb3ClientFactory,
+  influxdb3Client,
+  namedTokenHooks,
+  operatorTokenHooks,
+} from "../../../../provider/resources/influxdb3";
 import { checkAndCreate, type ServerFixture, startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

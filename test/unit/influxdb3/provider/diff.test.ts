@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withAutoName } from "../../../../provider/resources/influxdb3/autoname";
 import { diffNamedToken, diffOperatorToken } from "../../../../provider/resources/influxdb3/diff";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const base = {
   name: "ci",

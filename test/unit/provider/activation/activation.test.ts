@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { awaitActivation, PROBE_DATABASE, planActivation } from "../../../../provider/resources/database-token/activation";
+import { setStackConfig } from "../../../../provider/config";
+import {
+  awaitActivation,
+  PROBE_DATABASE,
+  planActivation,
+} from "../../../../provider/resources/database-token/activation";
 import { parseTimeout } from "../../../../provider/resources/database-token/activation/options";
 import type { ProbeResult } from "../../../../provider/resources/database-token/activation/probe";
 import { waitForActivation } from "../../../../provider/resources/database-token/activation/wait";
-import { setStackConfig } from "../../../../provider/config";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import { InputValidationError } from "../../../../provider/errors";
-import { type LogLine, setLogSink } from "../../../../provider/log";
+import { InputValidationError } from "../../../../provider/shared/errors";
+import { type LogLine, setLogSink } from "../../../../provider/shared/log";
 
 /** A clock that only moves when the code sleeps: the tests take milliseconds. */
 function fakeClock() {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { setStackConfig } from "../../../../provider/config";
 import { diffAuthorization } from "../../../../provider/resources/authorization/diff";
 import type { PermissionInput } from "../../../../provider/resources/authorization/types";
-import { setStackConfig } from "../../../../provider/config";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const ORG = "0123456789abcdef";
 const perms: PermissionInput[] = [

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { authorizationHooks } from "../../../../provider/resources/authorization/hooks";
-import { InputValidationError } from "../../../../provider/errors";
 import {
   LookupError,
   type V2Authorization,
   type V2AuthorizationPost,
   type V2Client,
 } from "../../../../provider/clients/v2";
+import { authorizationHooks } from "../../../../provider/resources/authorization/hooks";
+import { InputValidationError } from "../../../../provider/shared/errors";
 
 const ORG = "0123456789abcdef";
 const USER = "1111111111111111";

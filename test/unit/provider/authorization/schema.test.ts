@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const ORG = "0123456789abcdef";
 const BUCKET = "fedcba9876543210";

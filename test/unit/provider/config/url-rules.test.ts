@@ -1,20 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import {
   ConfigurationError,
   resolveManagementConnection,
   resolveV2Connection,
   setStackConfig,
 } from "../../../../provider/config";
+import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/config/influxdb3";
 import { urlProblem } from "../../../../provider/config/url-rules";
+import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import type { InputFailure } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
 } from "../../../../provider/resources/influxdb3/schema";
-import { resolveInfluxdb3Connection, setInfluxdb3StackConfig } from "../../../../provider/config/influxdb3";
+import type { InputFailure } from "../../../../provider/shared/errors";
 
 /**
  * A URL with user info (`user:password@`, `user@`) is refused for every URL input and setting,

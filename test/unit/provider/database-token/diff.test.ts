@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffDatabaseToken } from "../../../../provider/resources/database-token/diff";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const perms = [
   { action: "read", resource: "sensors" },

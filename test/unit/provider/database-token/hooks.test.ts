@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { databaseTokenHooks, isGone } from "../../../../provider/resources/database-token/hooks";
 import type { ManagementClient, ManagementToken } from "../../../../provider/clients/management";
+import { databaseTokenHooks, isGone } from "../../../../provider/resources/database-token/hooks";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const base: ManagementToken = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const valid = {

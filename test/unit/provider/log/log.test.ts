@@ -6,7 +6,7 @@ import {
   plural,
   setLogSink,
   withoutSecretValues,
-} from "../../../../provider/log";
+} from "../../../../provider/shared/log";
 
 afterEach(() => setLogSink(undefined));
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { rotationDiff, rotationOutputs, sameValue } from "../../../../provider/lifecycle/rotation/diff";
+import { isRotationDue, rotationDueAt } from "../../../../provider/lifecycle/rotation/due";
+import { parseRotateAfter } from "../../../../provider/lifecycle/rotation/duration";
 import { diffAuthorization } from "../../../../provider/resources/authorization/diff";
 import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { diffDatabaseToken } from "../../../../provider/resources/database-token/diff";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import { rotationDiff, rotationOutputs, sameValue } from "../../../../provider/lifecycle/rotation/diff";
-import { isRotationDue, rotationDueAt } from "../../../../provider/lifecycle/rotation/due";
-import { parseRotateAfter } from "../../../../provider/lifecycle/rotation/duration";
-import { UNKNOWN } from "../../../../provider/unknown";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const DAY = 86_400_000;
 const CREATED = "2026-01-01T00:00:00Z";

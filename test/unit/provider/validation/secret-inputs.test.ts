@@ -7,13 +7,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import { InputValidationError } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
 } from "../../../../provider/resources/influxdb3/schema";
-import { validOrThrow } from "../../../../provider/valid-inputs";
+import { InputValidationError } from "../../../../provider/shared/errors";
+import { validOrThrow } from "../../../../provider/shared/validated";
 
 const RUNS = { numRuns: 400, seed: 19 };
 const MARK = "Zq7Mark";

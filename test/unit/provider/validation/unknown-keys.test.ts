@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import type { InputFailure } from "../../../../provider/errors";
 import {
   validateAdminToken,
   validateOperatorToken,
   validateResourceToken,
 } from "../../../../provider/resources/influxdb3/schema";
-import { closestKey, editDistance } from "../../../../provider/validation";
+import type { InputFailure } from "../../../../provider/shared/errors";
+import { closestKey, editDistance } from "../../../../provider/shared/zod-helpers";
 
 /**
  * Unknown input keys reach check (the SDK passes every key) and fail there, each naming its path:

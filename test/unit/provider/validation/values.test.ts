@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { validateAuthorization } from "../../../../provider/resources/authorization/schema";
 import { rfc3339Problem, validateDatabaseToken } from "../../../../provider/resources/database-token/schema";
-import type { InputFailure } from "../../../../provider/errors";
 import { validateResourceToken } from "../../../../provider/resources/influxdb3/schema";
-import { databaseNameProblem } from "../../../../provider/valid-inputs";
+import type { InputFailure } from "../../../../provider/shared/errors";
+import { databaseNameProblem } from "../../../../provider/shared/validated";
 import type { AuthorizationResourceType } from "../../../../sdk";
 
 /**

@@ -16,7 +16,7 @@
  * Outside the host (tests, scripts using `pulumi-influxdb-tokens/provider` directly) nothing is
  * printed unless a sink is set with `setLogSink`.
  */
-import { redact } from "./http";
+import { redact } from "../http";
 
 export type LogLevel = "debug" | "info" | "warn" | "progress";
 
