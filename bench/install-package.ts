@@ -23,7 +23,7 @@ export function installPackedPackage(prefix: string): string {
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `${prefix}-program`, private: true }));
   execFileSync(
     "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", tarball],
     { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
   );
   const scope = path.join(dir, "node_modules", "@pulumi");

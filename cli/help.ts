@@ -75,8 +75,10 @@ about tokens that no stack state may hold, with no server call:
                 after that stack's next preview, up or refresh on this machine: not in its state
                 (the run was killed before its checkpoint). Delete it, or take it over (adoptId).
   in-progress   its process is still running
-  to-clean-up   its process ended before create returned; the next create on that server
-                deletes the token once the server shows the attempt's marker or ID
+  to-clean-up   its process ended before create returned, after the POST answered; the next
+                create on that server deletes the token by its ID
+  to-check      its process ended while its POST had no answer; the next create on that server
+                deletes the token if the server shows the attempt's marker (most made nothing)
   unprovable    a name you chose whose create lost its answer; never deleted by the provider
   --json                         JSON instead of a table
 `,

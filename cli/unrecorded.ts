@@ -15,12 +15,15 @@ import { table } from "./format";
  *   that the state holds it. After that stack's next preview, up or refresh on this machine, an
  *   entry still here is a token the state lacks (a kill between create and checkpoint).
  * - `in-progress`: its process is still running.
- * - `to-clean-up`: its process ended before create returned; the next create on that server
- *   deletes the token if the server shows the attempt's marker (or its ID).
+ * - `to-clean-up`: its process ended before create returned, after the POST answered: the next
+ *   create on that server deletes the token by its ID.
+ * - `to-check`: its process ended while the POST had no answer: the next create on that server
+ *   deletes the token if the server shows the attempt's marker, and drops the entry otherwise
+ *   (most such POSTs made nothing).
  * - `unprovable`: a name the user chose, sent by an ended process whose answer was lost; never
  *   deleted by the provider (see the resource's error message for the way out).
  */
-export type UnrecordedState = "unconfirmed" | "in-progress" | "to-clean-up" | "unprovable";
+export type UnrecordedState = "unconfirmed" | "in-progress" | "to-clean-up" | "to-check" | "unprovable";
 
 export interface UnrecordedToken {
   state: UnrecordedState;
@@ -36,7 +39,8 @@ export interface UnrecordedToken {
 function stateOf(entry: CreateAttempt): UnrecordedState {
   if (entry.phase === "returned") return "unconfirmed";
   if (mayBeRunning(entry.writer)) return "in-progress";
-  return entry.markerIsProof || entry.id !== undefined ? "to-clean-up" : "unprovable";
+  if (entry.id !== undefined) return "to-clean-up";
+  return entry.markerIsProof ? "to-check" : "unprovable";
 }
 
 export function listUnrecorded(env: NodeJS.ProcessEnv): UnrecordedToken[] {

@@ -238,7 +238,7 @@ describe("SIGKILL of the CLI's process group only", () => {
     killSurvivors(survivors);
     await until(() => survivors.every((p) => !isAlive(p.pid)), "the survivors to die", 10_000);
     const idle = await pulumi(env, dir, upArgs, { allowFailure: true });
-    const auditIdle = listedByAudit(env, s, ["unconfirmed", "to-clean-up"]);
+    const auditIdle = listedByAudit(env, s, ["unconfirmed", "to-clean-up", "to-check"]);
     const idleIds = (await stackState(env, dir, "dev")).resources.map((r) => r.id);
     const unexplainedIdle = [...s.tokens()].filter((id) => !idleIds.includes(id) && !auditIdle.ids.has(id));
 

@@ -86,7 +86,6 @@ export function disposeCliInstall(): void {
   installed = undefined;
 }
 
-
 /** Where stacks are kept and which PULUMI_HOME the CLI (and so the provider's journal) uses. */
 export interface CliEnv {
   env: Record<string, string>;
@@ -335,7 +334,7 @@ export function killSurvivors(rows: ProcessRow[]): void {
 export interface Unrecorded {
   /**
    * `unconfirmed` (create returned, no later run saw the state hold it: the documented window),
-   * `in-progress` (its process still runs), `to-clean-up`, `unprovable`.
+   * `in-progress` (its process still runs), `to-clean-up`, `to-check`, `unprovable`.
    */
   state: string;
   /** Every identifier the entry names (token ID, marker: for autonamed InfluxDB 3 tokens, the name). */

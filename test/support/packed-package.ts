@@ -29,9 +29,19 @@ export function installPackedPackage(prefix = "packed", project?: string): strin
     path.join(dir, "package.json"),
     JSON.stringify({ name: `${prefix}-program`, private: true, version: "0.0.0" }, null, 2),
   );
+  // --prefer-offline, not --offline: `npm ci` caches the dependencies' tarballs but not the full
+  // package documents an install of a tarball asks for, so a fresh machine's cache lacks them.
   execFileSync(
     "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--legacy-peer-deps", "--no-save", packedTarball()],
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--legacy-peer-deps",
+      "--no-save",
+      packedTarball(),
+    ],
     { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
   );
   const scope = path.join(dir, "node_modules", "@pulumi");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { isThisProcess, mayBeRunning, THIS_WRITER, type Writer } from "./writer";
+import { engineGone, isThisProcess, mayBeRunning, THIS_WRITER, type Writer } from "./writer";
 
 /**
  * Where a create attempt stands. `sending`: journaled, the POST may be on its way or lost.
@@ -96,9 +96,17 @@ export class CreateJournal {
   /**
    * Just before create returns the token to the engine. From here on the token is the stack's:
    * no clean-up ever touches it. Throws when that cannot be written down, so that create fails
-   * rather than leave an entry a later run would take for an unreturned token.
+   * rather than leave an entry a later run would take for an unreturned token, and when the
+   * engine has already exited (killed), so that the token is cleaned up instead.
    */
   returned(entry: CreateAttempt): void {
+    if (engineGone()) {
+      // Left as "created": once this process ends, the next create on the server deletes it.
+      throw new Error(
+        `the engine that asked for ${entry.kind} ${entry.id ?? ""} has exited, so nobody would record it; ` +
+          "it is left to the clean-up of the next create on this server",
+      );
+    }
     this.write({ ...entry, phase: "returned" }, true);
   }
 

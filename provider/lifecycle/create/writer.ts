@@ -57,3 +57,14 @@ export function mayBeRunning(writer: Writer): boolean {
   const start = startTimeOf(writer.pid);
   return start === undefined || start === writer.start;
 }
+
+/** The process that started this one: for the dynamic-provider host, the engine (the `pulumi` CLI). */
+const startParent = process.ppid;
+
+/**
+ * Whether the engine that started this process has gone (killed): the process was re-parented.
+ * A create that finishes then returns its token to nobody, so it must not be marked returned.
+ */
+export function engineGone(): boolean {
+  return process.ppid !== startParent;
+}

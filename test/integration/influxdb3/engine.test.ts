@@ -62,7 +62,7 @@ describe.skipIf(!wired)("InfluxDB 3 tokens through the Pulumi CLI (examples/infl
         "npm",
         [
           "install",
-          "--offline",
+          "--prefer-offline",
           "--no-audit",
           "--no-fund",
           "--legacy-peer-deps",

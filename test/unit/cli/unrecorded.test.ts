@@ -17,7 +17,7 @@ const ended = (journal: CreateJournal, attempt: string) => {
   writeFileSync(file, JSON.stringify({ ...entry, writer: { ...entry.writer, pid } }));
 };
 
-it("lists unconfirmed, in-progress, to-clean-up and unprovable entries, with IDs and no secret", async () => {
+it("lists unconfirmed, in-progress, to-check and unprovable entries, with IDs and no secret", async () => {
   home = mkdtempSync(path.join(tmpdir(), "unrecorded-"));
   const env = { PULUMI_HOME: home };
   const journal = new CreateJournal(defaultJournalDir(env), () => undefined);
@@ -48,7 +48,7 @@ it("lists unconfirmed, in-progress, to-clean-up and unprovable entries, with IDs
   const io: Io = { out: (t) => (out += t), err: () => undefined, env };
   expect(await main(["unrecorded", "--json"], io)).toBe(0);
   const list = JSON.parse(out) as Array<{ state: string; id: string | null; resource: string | null }>;
-  expect(list.map((t) => t.state)).toEqual(["unconfirmed", "in-progress", "to-clean-up", "unprovable"]);
+  expect(list.map((t) => t.state)).toEqual(["unconfirmed", "in-progress", "to-check", "unprovable"]);
   expect(list[0]?.id).toBe("0a0b0c0d0e0f0a0b");
   expect(list[1]?.resource).toBe("urn:pulumi:dev::p::t::running");
 

@@ -1,6 +1,14 @@
 /** The create journal's rules (provider/lifecycle/create/journal.ts, writer.ts), on a folder of its own. */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -176,4 +184,30 @@ describe("writer liveness", () => {
     expect(mayBeRunning({ host: THIS_WRITER.host, pid: process.ppid, start: "1" })).toBe(false);
     expect(mayBeRunning({ ...THIS_WRITER, start: "1" })).toBe(false);
   });
+});
+
+describe("an engine that has exited", () => {
+  it("is noticed by the process it started (re-parented), so its creates are never marked returned", async () => {
+    // parent -> child; the child checks engineGone() before and after its parent exits.
+    const writer = path.resolve(__dirname, "../../../../provider/lifecycle/create/writer.ts");
+    const child = `
+      require("ts-node").register({ transpileOnly: true });
+      const { engineGone } = require(${JSON.stringify(writer)});
+      const before = engineGone();
+      const poll = setInterval(() => {
+        if (process.ppid === 1 || engineGone()) {
+          clearInterval(poll);
+          require("node:fs").writeFileSync(process.argv[1], JSON.stringify({ before, after: engineGone() }));
+        }
+      }, 20);
+      setTimeout(() => process.exit(1), 10000);`;
+    const out = path.join(dir, "child.json");
+    const parent = `
+      const { spawn } = require("node:child_process");
+      spawn(process.execPath, ["-e", ${JSON.stringify(child)}, ${JSON.stringify(out)}], { detached: true, stdio: "ignore" }).unref();
+      setTimeout(() => process.exit(0), 1500);`;
+    spawnSync(process.execPath, ["-e", parent], { cwd: path.resolve(__dirname, "../../../..") });
+    for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({ before: false, after: true });
+  }, 20_000);
 });
