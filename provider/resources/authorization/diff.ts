@@ -1,33 +1,31 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { defaultOrg } from "../../config";
 import { adoptedTokenChanged, refuseReplacingAdopted } from "../../lifecycle/adoption-guard";
+import { connectionChange } from "../../lifecycle/connection-diff";
 import { rotationDiff } from "../../lifecycle/rotation/diff";
 import { containsUnknown, isUnknown } from "../../shared/unknown";
-import {
-  canonicalPermission,
-  normalizedDescription,
-  normalizedStatus,
-  normalizedUrl,
-  samePermissionSet,
-} from "./normalize";
+import { canonicalPermission, normalizedDescription, normalizedStatus, samePermissionSet } from "./normalize";
 import type { PermissionInput } from "./types";
 
 type Props = Record<string, unknown>;
 
 /**
- * Compares the old state (outputs) with the new inputs without any request (DESIGN.md: diff may
- * run in preview, with unknowns). `__provider` is never compared: a change of the provider's code
- * alone is no change.
+ * The Authorization's replace/update rule. Old state (outputs) against new inputs, without any
+ * request (diff runs in preview too, with unknown values). `__provider` is never compared: a new
+ * version of the provider's code alone is no change.
  *
- * Replaces (create the new token, then delete the old): permissions (immutable on the server,
- * A.7), org, user, and the server URL. Updates in place (one PATCH): status, description. A new
- * credential in `connection` is an update without request, so later reads and deletes use it.
+ * | input                                | a change...                                               |
+ * | ------------------------------------ | --------------------------------------------------------- |
+ * | `permissions` (compared as a set)    | replaces: the API cannot change them (create new first)   |
+ * | `orgId` / `org`, `userId` / `user`   | replaces (compared in the form given: a name to its ID is no change) |
+ * | `connection.url`                     | replaces: another server holds another token               |
+ * | `connection.token`                   | updates state only (no request)                            |
+ * | `status`, `description`              | updates in place (one PATCH)                               |
+ * | `rotationTrigger`, due `rotateAfter` | replaces (../../lifecycle/rotation)                        |
+ * | `adoptedToken`                       | updates state only; `adoptId` is read at create only       |
+ *
  * An unknown value in a replacing input reports a replacement: the plan must not promise less
- * than `up` may do.
- *
- * Lifecycle inputs (issue 8): a changed `rotationTrigger` or a due `rotateAfter` replaces
- * (provider/rotation); a new `adoptedToken` updates state only; a replacement while `adoptId` is
- * still set is refused with an error (provider/adopt).
+ * than `up` may do. A replacement while `adoptId` is still set is refused with an error.
  */
 export function diffAuthorization(
   olds: Props,
@@ -95,28 +93,5 @@ function userChange(olds: Props, news: Props): "userId" | "user" | undefined {
     return isUnknown(news.userId) || news.userId !== olds.userId ? "userId" : undefined;
   if (news.user !== undefined) return isUnknown(news.user) || news.user !== olds.user ? "user" : undefined;
   // Neither given: the token belongs to the caller's user; finding out who that is needs a request.
-  return undefined;
-}
-
-/**
- * A different server (URL, or Dedicated account/cluster) holds a different token: replace. A
- * rotated credential is an update, so later reads and deletes use it.
- */
-export function connectionChange(
-  olds: unknown,
-  news: unknown,
-  identityKeys: readonly string[] = ["url"],
-): "replace" | "update" | undefined {
-  if (isUnknown(news)) return "replace";
-  const oldConnection = (olds ?? {}) as Props;
-  const newConnection = (news ?? {}) as Props;
-  for (const key of identityKeys) {
-    if (isUnknown(newConnection[key])) return "replace";
-    const normalize = key === "url" ? normalizedUrl : (value: unknown) => value;
-    if (normalize(oldConnection[key]) !== normalize(newConnection[key])) return "replace";
-  }
-  for (const key of Object.keys({ ...oldConnection, ...newConnection })) {
-    if (!identityKeys.includes(key) && oldConnection[key] !== newConnection[key]) return "update";
-  }
   return undefined;
 }

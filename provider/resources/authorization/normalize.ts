@@ -59,7 +59,3 @@ export function normalizedStatus(value: unknown): "active" | "inactive" {
 export function normalizedDescription(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
-
-export function normalizedUrl(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim().replace(/\/+$/, "") : undefined;
-}

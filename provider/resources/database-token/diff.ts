@@ -1,20 +1,30 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { adoptedTokenChanged, refuseReplacingAdopted } from "../../lifecycle/adoption-guard";
+import { connectionChange } from "../../lifecycle/connection-diff";
 import { rotationDiff } from "../../lifecycle/rotation/diff";
 import { containsUnknown, isUnknown } from "../../shared/unknown";
-import { connectionChange } from "../authorization/diff";
+
 import { sameDatabasePermissions, sameInstant } from "./normalize";
 import type { DatabaseTokenPermission } from "./types";
 
 type Props = Record<string, unknown>;
 
 /**
- * No request, unknowns tolerated, `__provider` ignored (see ../authorization/diff.ts).
- * Replaces: permissions, expiresAt (not patchable, B.3), the server or Dedicated cluster.
- * In place: description (PATCH); a rotated credential (stored, no request).
- * Lifecycle (issue 8): a changed `rotationTrigger` or a due `rotateAfter` replaces; a new
- * `adoptedToken` is stored; `adoptId` and `waitForActivation` matter only at create (ignored here);
- * a replacement while `adoptId` is set is refused (see ../adopt/diff.ts).
+ * The DatabaseToken's replace/update rule, without any request (unknown values tolerated,
+ * `__provider` ignored, as for the Authorization).
+ *
+ * | input                                            | a change...                                      |
+ * | ------------------------------------------------ | ------------------------------------------------ |
+ * | `permissions` (compared as a set)                | replaces                                         |
+ * | `expiresAt` (compared as an instant)             | replaces: the management API cannot change it    |
+ * | `connection.url`, `.accountId`, `.clusterId`     | replaces: another cluster holds another token    |
+ * | `connection.token`                               | updates state only (no request)                  |
+ * | `description`                                    | updates in place (one PATCH)                     |
+ * | `rotationTrigger`, due `rotateAfter`             | replaces (../../lifecycle/rotation)              |
+ * | `adoptedToken`                                   | updates state only                               |
+ * | `adoptId`, `waitForActivation`                   | nothing: read at create only                     |
+ *
+ * A replacement while `adoptId` is still set is refused with an error.
  */
 export function diffDatabaseToken(
   olds: Props,

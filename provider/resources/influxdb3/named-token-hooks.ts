@@ -14,9 +14,9 @@ import { compact, withoutReservedKeys } from "../../shared/unknown";
 import { type Validation, validOrThrow } from "../../shared/validated";
 import { effectiveName, withAutoName } from "./autoname";
 import { createNamedOnce, influxdb3Scope } from "./create-once";
-import { diffNamedToken } from "./diff";
 import { parseExpiresIn } from "./duration";
 import { detectEdition } from "./edition";
+import { diffNamedToken } from "./named-token-diff";
 import { canonicalPermissions, type ResourcePermission, toRequestPermissions } from "./permissions";
 import {
   bornExpired,

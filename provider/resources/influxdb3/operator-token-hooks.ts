@@ -13,10 +13,10 @@ import {
 import { onFirstUse } from "../../shared/on-first-use";
 import { compact, withoutReservedKeys } from "../../shared/unknown";
 import { validOrThrow } from "../../shared/validated";
-import { diffOperatorToken } from "./diff";
 import { detectEdition } from "./edition";
 import { defaultInfluxdb3ClientFactory, type Influxdb3ClientFactory } from "./named-token-hooks";
 import { notice } from "./notice";
+import { diffOperatorToken } from "./operator-token-diff";
 import { factsFromCreated, factsFromRow, hashPrefixOf, sameInstant, type TokenFacts } from "./token-facts";
 import type { OperatorTokenInputs, OperatorTokenOutputs, TokenStatus } from "./types";
 

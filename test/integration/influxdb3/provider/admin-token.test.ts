@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Edition } from "../../../../emulator/influxdb3";
 import { closeHttpAgent } from "../../../../provider/http";
 import { namedTokenHooks } from "../../../../provider/resources/influxdb3";
-import { diffNamedToken } from "../../../../provider/resources/influxdb3/diff";
+import { diffNamedToken } from "../../../../provider/resources/influxdb3/named-token-diff";
 import { checkAndCreate, startServer } from "./harness";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withAutoName } from "../../../../provider/resources/influxdb3/autoname";
-import { diffNamedToken, diffOperatorToken } from "../../../../provider/resources/influxdb3/diff";
+import { diffNamedToken } from "../../../../provider/resources/influxdb3/named-token-diff";
+import { diffOperatorToken } from "../../../../provider/resources/influxdb3/operator-token-diff";
 import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 const base = {

@@ -1,14 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { isUnknown } from "../../shared/unknown";
 import { effectiveName } from "./autoname";
-import { connectionToken, connectionUrl, replacingChanges } from "./compare";
+import { connectionToken, replacingChanges } from "./compare";
 
 type Props = Record<string, unknown>;
 
 const differs = (a: unknown, b: unknown) =>
   isUnknown(a) || isUnknown(b) || JSON.stringify(a) !== JSON.stringify(b);
 
-/** Why the token in state must be replaced even though no input changed (D.12 read rules). */
+/** Why the token in state must be replaced even though no input changed (what a read found). */
 export function staleReason(olds: Props, now: number): string | undefined {
   if (olds["status"] === "replaced" || olds["status"] === "expired") return "status";
   const expiresAt = olds["expiresAt"];
@@ -17,9 +17,17 @@ export function staleReason(olds: Props, now: number): string | undefined {
 }
 
 /**
- * AdminToken / ResourceToken: no update endpoint exists (D.12), so every input change except the
- * credential replaces. Names are unique on the server: a replacement under the same name must delete
- * the old token first; an autonamed one gets a fresh name in `check` and is created first.
+ * The replace/update rule of AdminToken and ResourceToken. InfluxDB 3 has no endpoint that
+ * changes a token, so every input change except the credential replaces.
+ *
+ * | input                                         | a change...                                            |
+ * | --------------------------------------------- | ------------------------------------------------------ |
+ * | `name`, `expiresIn`, `permissions`, `connection.url` | replaces                                        |
+ * | `autonamePrefix`, `connection.token`          | updates state only (no request)                        |
+ * | (read found it `replaced` or `expired`, or `expiresAt` passed) | replaces                              |
+ *
+ * Names are unique on the server: a replacement under the same name deletes the old token first;
+ * an autonamed one gets a fresh name in `check` and is created first.
  */
 export function diffNamedToken(olds: Props, news: Props, now: number = Date.now()): dynamic.DiffResult {
   const replaces = replacingChanges(olds, news);
@@ -35,19 +43,4 @@ export function diffNamedToken(olds: Props, news: Props, now: number = Date.now(
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameName,
   };
-}
-
-/**
- * OperatorToken: the server has exactly one `_admin`, so nothing replaces it except a move to
- * another server; rotation and a stale secret are updates (regenerate in place, D.14.6).
- */
-export function diffOperatorToken(olds: Props, news: Props): dynamic.DiffResult {
-  const replaces = differs(connectionUrl(olds), connectionUrl(news)) ? ["connection"] : [];
-  const changes =
-    replaces.length > 0 ||
-    differs(olds["rotationTrigger"], news["rotationTrigger"]) ||
-    differs(olds["existingToken"], news["existingToken"]) ||
-    differs(connectionToken(olds), connectionToken(news)) ||
-    olds["status"] === "replaced";
-  return { changes, replaces, deleteBeforeReplace: true };
 }
