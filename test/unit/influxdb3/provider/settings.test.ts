@@ -19,6 +19,8 @@ describe("InfluxDB 3 connection: input > stack config > influxdb3 CLI environmen
     expect(resolveInfluxdb3Connection(undefined, { tokenRequired: true })).toEqual({
       url: "http://127.0.0.1:8181",
       token: "apiv3_env",
+      // The same transport settings as every connection, naming where the token came from.
+      transport: expect.objectContaining({ credentialName: "environment variable INFLUXDB3_AUTH_TOKEN" }),
     });
   });
 
@@ -33,6 +35,7 @@ describe("InfluxDB 3 connection: input > stack config > influxdb3 CLI environmen
     expect(resolveInfluxdb3Connection(undefined, { tokenRequired: true })).toEqual({
       url: "http://127.0.0.1:2",
       token: "apiv3_config",
+      transport: expect.objectContaining({ credentialName: "stack config influxdb:influxdb3Token" }),
     });
     expect(resolveInfluxdb3Connection({ token: "apiv3_input" }, { tokenRequired: true }).token).toBe(
       "apiv3_input",
@@ -47,6 +50,7 @@ describe("InfluxDB 3 connection: input > stack config > influxdb3 CLI environmen
     // The operator-token bootstrap needs no token: the URL alone is enough, and none is borrowed.
     expect(resolveInfluxdb3Connection({ url: "http://127.0.0.1:3" }, { tokenRequired: false })).toEqual({
       url: "http://127.0.0.1:3",
+      transport: expect.objectContaining({ credentialName: "" }),
     });
   });
 
