@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench` (issue 13). Pure, so it is unit-tested. */
+/** Command-line options of `npm run bench`. Pure, so it is unit-tested. */
 export interface BenchOptions {
   /** Authorization stack sizes; DatabaseToken stacks use the smallest. */
   sizes: number[];

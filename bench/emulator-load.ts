@@ -1,5 +1,5 @@
 /**
- * Load benchmark for the emulator (issue 3): requests/s and latency percentiles at 50 concurrent
+ * Load benchmark for the emulator: requests/s and latency percentiles at 50 concurrent
  * clients, to show it never becomes the bottleneck of a 1,000-token stack. Loopback only; each
  * phase is bounded by a request count and a time limit. Run: `npm run bench:emulator`.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 13): wall time, HTTP requests, state size and peak memory of our dynamic
+ * `npm run bench`: wall time, HTTP requests, state size and peak memory of our dynamic
  * providers through the real Pulumi CLI against the emulator, next to a do-nothing dynamic
  * provider of the same size (the engine's floor). The package is installed from its `npm pack`
  * tarball, as a user gets it. Prints Markdown tables and writes JSON (bench/results.json).

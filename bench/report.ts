@@ -1,5 +1,5 @@
 /**
- * The numbers issue 13 judges, computed from the measured runs: ours / baseline per step, growth
+ * The numbers the benchmark's targets judge, computed from the measured runs: ours / baseline per step, growth
  * from the smallest to the largest size against the engine's own growth, requests per resource,
  * `__provider` bytes and peak RSS, each with its target; and the Markdown tables printed and put
  * in README.md "Performance". Pure functions of the runs, so they are unit-tested.
@@ -11,7 +11,7 @@ export const RATIO_TARGET = 1.1;
 export const GROWTH_TARGET = 1.1;
 export const PROVIDER_BYTES_TARGET = 1024;
 export const PROVIDER_RSS_TARGET_MB = 200;
-/** Steps the ratio target applies to (issue 13); `change` is reported without one. */
+/** Steps the ratio target applies to; `change` is reported without one. */
 const RATIO_STEPS: readonly Step[] = ["up", "preview", "refresh", "destroy"];
 
 export interface RatioRow {

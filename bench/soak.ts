@@ -1,5 +1,5 @@
 /**
- * Soak of issue 6's guarantees (npm run bench:soak -- --tokens 200 --seed 7): one `pulumi up`
+ * Soak of the guarantees in docs/guarantees.md (npm run bench:soak -- --tokens 200 --seed 7): one `pulumi up`
  * through the real engine of N tokens (half Authorizations, half DatabaseTokens) against the
  * emulator while requests get 429/503, latency varies and POSTs are reset after the server
  * processed them; then a preview (must be all "same") and a destroy. Prints the figures: faults

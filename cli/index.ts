@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-influxdb-tokens ...`: read-only token audits from the shell (issue 9). The
+ * `npx pulumi-influxdb-tokens ...`: read-only token audits from the shell. The
  * connection comes from the same environment variables as the providers.
  */
 import { main } from "./main";

@@ -19,7 +19,7 @@ export interface AdminDeps {
 const error = (status: number, code: string, message: string): Reply => jsonReply(status, { code, message });
 
 /**
- * The emulator's own endpoint (issue 3): request log, state dump, faults. Every call needs the
+ * The emulator's own endpoint: request log, state dump, faults. Every call needs the
  * operator token or the management token (`Token` or `Bearer` scheme). Faults never apply here and
  * these calls are not logged, so a test can assert "no request was sent" with it.
  */

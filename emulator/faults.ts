@@ -1,6 +1,6 @@
 import { type RandomSource, randomSource } from "./random";
 
-/** Fault injection for tests and operators (issue 3). Never applied to `/__emulator/*`. */
+/** Fault injection for tests and operators. Never applied to `/__emulator/*`. */
 export interface FaultOptions {
   /** Added latency per request: a fixed number of ms, or a uniform [min, max]. */
   latencyMs?: number | [number, number];

@@ -193,7 +193,7 @@ export interface SeedOptions {
   managementToken?: string;
 }
 
-/** A freshly onboarded instance: org `my-org`, user `admin`, buckets `telemetry` and `logs` (issue 3). */
+/** A freshly onboarded instance: org `my-org`, user `admin`, buckets `telemetry` and `logs`. */
 export function seedState(rng: RandomSource, opts: SeedOptions, now: string): StateData {
   const first = rng.bytes(6).toString("hex");
   // OSS IDs start with a 0 nibble (snowflake time bits); keep room to grow.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a real InfluxDB OSS v2.9.1 server (`influxd`) from source, once, for the
-# tests that run against the real thing (issue 12).
+# tests that run against the real thing.
 #
 #   bash scripts/setup-influxd.sh        # progress on stderr; binary path = last stdout line
 #

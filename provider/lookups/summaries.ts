@@ -3,7 +3,7 @@ import type { V2Authorization } from "../clients/v2";
 import { compact } from "../shared/unknown";
 import type { AuthorizationSummary, DatabaseTokenSummary } from "./types";
 
-/** Copies the fields we report, by name: `token` is never one of them (issue 9: plain data only). */
+/** Copies the fields we report, by name: `token` is never one of them (plain data only). */
 export function authorizationSummary(authorization: V2Authorization): AuthorizationSummary {
   return compact({
     id: authorization.id,

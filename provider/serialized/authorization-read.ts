@@ -1,8 +1,16 @@
 /*
- * The provider behind `Authorization.get` (issue 9, provider/lookups/read-providers.ts says why
- * its `read` differs) as the whole `module.exports` of this file, so that `__provider` is one
- * `require(...)` of it: see ./authorization.ts for why and for the rules. The other methods are
- * the Authorization provider's (copied from its module, itself a require when serialized).
+ * The provider behind `Authorization.get`: the Authorization provider, except that `read` fails
+ * when the token does not exist.
+ *
+ * Why: the dynamic-provider host always answers a read with the `__provider` property, so the
+ * engine never sees "no such resource" for a user-driven get, and a get of a deleted or unknown
+ * ID would succeed with empty outputs (seen with the engine v3.274 and @pulumi/pulumi 3.270). A
+ * get passes only its inputs (no `createdAt`, which every stored state has), a refresh passes the
+ * stored outputs: only the first fails, so `pulumi refresh` still drops a token that went away.
+ *
+ * The whole `module.exports` of this file, so that `__provider` is one `require(...)` of it: see
+ * ./authorization.ts for why and for the rules. The other methods are the Authorization
+ * provider's (copied from its module, itself a require when serialized).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 

@@ -1,5 +1,5 @@
 /*
- * The Authorization dynamic provider, as the whole `module.exports` of this file (issue 13).
+ * The Authorization dynamic provider, as the whole `module.exports` of this file.
  *
  * Why a module of its own: @pulumi/pulumi's closure serializer writes an object that is the
  * exports of a module under node_modules as `require("<package>/<subpath>")` instead of

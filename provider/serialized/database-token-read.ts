@@ -1,8 +1,7 @@
 /*
- * The provider behind `DatabaseToken.get` (issue 9, provider/lookups/read-providers.ts says why
- * its `read` differs) as the whole `module.exports` of this file, so that `__provider` is one
- * `require(...)` of it: see ./authorization.ts for why and for the rules. The other methods are
- * the DatabaseToken provider's (copied from its module, itself a require when serialized).
+ * The provider behind `DatabaseToken.get`: the DatabaseToken provider, except that `read` fails
+ * when the token does not exist (./authorization-read.ts says why), as the whole `module.exports`
+ * of this file (see ./authorization.ts).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 

@@ -1,5 +1,5 @@
 /**
- * What the providers tell the person running `pulumi up` (issue 8): one concise line per action at
+ * What the providers tell the person running `pulumi up`: one concise line per action at
  * info level, details at debug, progress of long waits as ephemeral lines. Never a token value or
  * credential: callers pass IDs, names and counts only, and every message also goes through
  * `redact` with the secrets the caller names, as a second line of defence. Token IDs and names

@@ -1,5 +1,5 @@
 /**
- * Issue 8 through the real Pulumi engine, with the package installed from its tarball, against
+ * Through the real Pulumi engine, with the package installed from its tarball, against
  * the emulator: adopting a token made outside Pulumi, rotation by trigger, by the native
  * `replacementTrigger` option and by age (`rotateAfter`), DatabaseToken `waitForActivation`, and
  * what the provider's log lines look like in `pulumi up` output.

@@ -1,6 +1,6 @@
 /**
- * Authorization through the real Pulumi engine (issue 5), against the emulator and against a
- * real InfluxDB OSS 2.9.1 (issue 12), with the package installed from its tarball. Each step
+ * Authorization through the real Pulumi engine, against the emulator and against a
+ * real InfluxDB OSS 2.9.1, with the package installed from its tarball. Each step
  * changes the desired state and checks what the engine planned, what it did, and what the
  * server holds afterwards.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: a table of bad inputs across the five resources (test/e2e/fixtures/bad-input-cases.ts),
+ * A table of bad inputs across the five resources (test/e2e/fixtures/bad-input-cases.ts),
  * through the real engine: each fails at `preview` with a message naming the property, and the
  * emulators' request logs show that not a single request was sent. Misspelled keys are in the
  * table too: the SDK classes pass every key, and check names the key with "did you mean".

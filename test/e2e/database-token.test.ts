@@ -1,5 +1,5 @@
 /**
- * DatabaseToken through the real Pulumi engine (issue 5), against the emulator's InfluxDB 3
+ * DatabaseToken through the real Pulumi engine, against the emulator's InfluxDB 3
  * management API (no open-source server has it), on Clustered and Cloud Dedicated paths, with
  * the package installed from its tarball.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6 through the real engine (the package installed from its tarball, the CLI we build, an
+ * Through the real engine (the package installed from its tarball, the CLI we build, an
  * Automation API inline program) against the emulator's fault injection with fixed seeds:
  *
  * - 30% of requests answered 429 or 503 while latency varies: `up` of N tokens ends with exactly N

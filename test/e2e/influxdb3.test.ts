@@ -1,5 +1,5 @@
 /**
- * The InfluxDB 3 resources through the real Pulumi CLI (issue 14): the example project
+ * The InfluxDB 3 resources through the real Pulumi CLI: the example project
  * examples/influxdb3-bootstrap, with the package installed from its `npm pack` tarball, against
  * an emulated fresh InfluxDB 3 Enterprise server. One stack bootstraps the operator token, creates
  * a named admin token and two resource tokens (a writer for one database, a reader for all), shows
@@ -108,7 +108,7 @@ describe.skipIf(!wired)("InfluxDB 3 tokens through the Pulumi CLI (examples/infl
     expect(outputs["operatorToken"]).toBe("[secret]");
   });
 
-  it("state stores each provider as one require of its module, <= 1 KB per resource (issue 13)", async () => {
+  it("state stores each provider as one require of its module, <= 1 KB per resource", async () => {
     // @pulumi/pulumi is a real copy here, as in a user's install: the serializer maps the file
     // through the installed package.json's `exports`.
     const file = path.join(project, "state.json");

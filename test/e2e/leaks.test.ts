@@ -1,5 +1,5 @@
 /**
- * Issue 6: no token value and no credential anywhere but in a secret. One stack through the real
+ * No token value and no credential anywhere but in a secret. One stack through the real
  * engine (create, preview, refresh, update in place, a failing create with a wrong credential),
  * with the engine's debug logs on (`--logtostderr -v=9 --debug`); then everything it printed,
  * `pulumi stack output`, the exported state, every file the engine wrote (backend, history,

@@ -1,5 +1,5 @@
 /**
- * Issue 9 through the real Pulumi engine, with the package installed from its tarball, against
+ * Through the real Pulumi engine, with the package installed from its tarball, against
  * the emulator: `Authorization.get` / `DatabaseToken.get` (unmanaged reads: the engine calls the
  * provider's `read`), cloning a token's permissions from `get` and from a look-up, look-ups inside
  * a program, the all-access preset shown in full by preview, user-scoped tokens whose user is
@@ -16,7 +16,7 @@ import {
   startSeededEmulator,
   v2Call,
   writeStatus,
-} from "../integration/lookups/seeded-emulator";
+} from "../integration/provider/lookups/seeded-emulator";
 import { emulatorStackConfig } from "../support/emulator";
 import { createTokenStack, disposeInstalledPackage, type TokenStack } from "../support/token-stack";
 
@@ -196,7 +196,7 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
     expect(out.writerIds).toEqual([desired.existingId]);
   });
 
-  it("state stores each provider as one require of its module, <= 1 KB per resource (issue 13)", async () => {
+  it("state stores each provider as one require of its module, <= 1 KB per resource", async () => {
     const state = await t.stack.exportStack();
     type Stored = {
       urn: string;

@@ -1,5 +1,5 @@
 /**
- * Toolchain smoke test (issue 11): the Pulumi CLI we build from source, the Node.js
+ * Toolchain smoke test: the Pulumi CLI we build from source, the Node.js
  * language host, our dynamic-provider launcher and the project's Node 24 run a trivial
  * dynamic resource through up, preview (no changes), refresh and destroy, once through the
  * Automation API (inline program, no language host) and once through the CLI on a project

@@ -1,7 +1,7 @@
 /**
  * A real InfluxDB OSS v2.9.1 server (`influxd`, built from source by
  * scripts/setup-influxd.sh) as a {@link V2TestServer}, so suites written for the emulator
- * run unchanged against the real thing (issue 12).
+ * run unchanged against the real thing.
  *
  * Each call starts a fresh, onboarded instance: its own loopback port, its own temporary
  * folder for bolt, sqlite and engine files, user `admin`, org `my-org`, buckets

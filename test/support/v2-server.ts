@@ -1,6 +1,6 @@
 /**
  * The shape every InfluxDB v2 test server takes, whether it is our emulator or a real
- * `influxd` built from source (issue 12). Contract and provider tests take a
+ * `influxd` built from source. Contract and provider tests take a
  * `V2ServerFactory` so the same suite runs, unchanged, against both.
  */
 export interface V2TestServer {

@@ -11,7 +11,7 @@ export interface LifecycleDiff {
 }
 
 /**
- * The rotation part of both resources' diffs (issue 8). No request: `createdAt` comes from state.
+ * The rotation part of both resources' diffs. No request: `createdAt` comes from state.
  *
  * - `rotationTrigger` changed from one recorded value to another: replace. Setting it for the
  *   first time, or removing it, records the change without a new token, so adding rotation to an

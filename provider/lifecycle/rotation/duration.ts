@@ -1,5 +1,5 @@
 /**
- * `rotateAfter` durations (issue 8): a whole number and a unit, e.g. `90d`, `12h`, `2w`, `30m`.
+ * `rotateAfter` durations: a whole number and a unit, e.g. `90d`, `12h`, `2w`, `30m`.
  * Units stop at weeks: months and years have no fixed length, and a rotation period is a policy
  * ("every 90 days"), so `90d` says exactly what it means.
  */

@@ -11,7 +11,7 @@ export interface AdoptedAuthorization {
 }
 
 /**
- * Takes over an existing authorization instead of creating one (issue 8: `pulumi import` does not
+ * Takes over an existing authorization instead of creating one (`pulumi import` does not
  * work for dynamic resources, pulumi#3550). The declared org, user and permissions must match the
  * token exactly: they cannot be changed on the server (BEHAVIOR.md A.7), and adopting a token that
  * grants something else would make the program lie. Status and description are mutable, so they

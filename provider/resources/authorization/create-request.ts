@@ -105,7 +105,7 @@ type Lookup = (
 
 /**
  * A name that does not resolve becomes an input failure naming the property, the closest name and
- * the names that do exist (issue 8), e.g. `permissions[0].resource.name: bucket "telemetri" not
+ * the names that do exist, e.g. `permissions[0].resource.name: bucket "telemetri" not
  * found in organization 0123… (or the token cannot read it). Did you mean "telemetry"? Buckets the
  * credential can read: "logs", "telemetry". Check the name, or give the ID instead.`
  */

@@ -17,7 +17,7 @@ import type { AuthorizationInputs, AuthorizationOutputs } from "./types";
 type Props = Record<string, unknown>;
 
 // zod and the schemas load on the first validation (check, create, update). refresh, destroy and
-// diff never validate, so their provider processes start without them (issue 13).
+// diff never validate, so their provider processes start without them.
 const loadSchema = onFirstUse(() => import("./schema.js"));
 
 async function validInputs(raw: Props): Promise<AuthorizationInputs> {

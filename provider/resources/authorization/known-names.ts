@@ -16,7 +16,7 @@ const LISTS: Record<NameKind, { path: string; key: string; plural: string }> = {
 const defaultSend: RequestFn = withRetry(request);
 
 /**
- * The names that do exist, for the error about one that does not (issue 8): the server only
+ * The names that do exist, for the error about one that does not: the server only
  * says "not found", and the user then has to open the UI to see what the right name was. Lists
  * what the credential may read (BEHAVIOR.md A.11: listings are filtered by permission); on Cloud
  * the user list is empty without an operator token, and Serverless has no user list at all.

@@ -35,7 +35,7 @@ export function permissionKey(permission: PermissionInput): string {
   return [action, resource.type, target, org].join("|");
 }
 
-/** Permissions are a set: sorted by key, duplicates removed (issue 4: order never diffs). */
+/** Permissions are a set: sorted by key, duplicates removed (order never diffs). */
 export function canonicalPermissions(permissions: readonly PermissionInput[]): PermissionInput[] {
   const byKey = new Map<string, PermissionInput>();
   for (const permission of permissions) {

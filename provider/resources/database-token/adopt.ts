@@ -4,7 +4,7 @@ import { sameDatabasePermissions, sameInstant } from "./normalize";
 import type { DatabaseTokenInputs, DatabaseTokenPermission } from "./types";
 
 /**
- * Takes over an existing database token at `create` (issue 8; see ./authorization.ts for why).
+ * Takes over an existing database token at `create` (see ./authorization.ts for why).
  * Permissions and expiry must match: the expiry cannot be changed, and changing permissions in
  * place would silently change what the token's users may do (DESIGN.md). The description is set
  * to the declared one with one PATCH. Revoked or expired tokens cannot be adopted.

@@ -1,4 +1,4 @@
-/** InfluxDB 3 Core/Enterprise tokens: OperatorToken, AdminToken, ResourceToken (issue 14). */
+/** InfluxDB 3 Core/Enterprise tokens: OperatorToken, AdminToken, ResourceToken. */
 export {
   type Influxdb3Client,
   influxdb3Client,

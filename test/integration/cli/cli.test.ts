@@ -1,5 +1,5 @@
 /**
- * The audit CLI against the emulator (issue 9): the command lines of the token guides, tables and
+ * The audit CLI against the emulator: the command lines of the token guides, tables and
  * JSON, --help, exit codes and error texts. Most cases call `main` in-process; a few run the real
  * entry point in a child process to prove the exit code and the streams.
  */
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, type Io, main } from "../../../cli/main";
 import { managementClient } from "../../../provider/clients/management";
 import { v2Client } from "../../../provider/clients/v2";
-import { type SeededEmulator, startSeededEmulator } from "../lookups/seeded-emulator";
+import { type SeededEmulator, startSeededEmulator } from "../provider/lookups/seeded-emulator";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
 let server: SeededEmulator;

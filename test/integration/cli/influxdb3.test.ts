@@ -1,5 +1,5 @@
 /**
- * The audit CLI lists InfluxDB 3 Core/Enterprise tokens (issue 14) from an emulated Enterprise
+ * The audit CLI lists InfluxDB 3 Core/Enterprise tokens from an emulated Enterprise
  * server: names, permissions and expiry, never a token value or hash.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";

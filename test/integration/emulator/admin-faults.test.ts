@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type EmulatorTestServer, startEmulatorTestServer } from "../../support/emulator";
 
-/** Admin endpoint, request log and fault injection (issue 3: "for tests and operators"). */
+/** Admin endpoint, request log and fault injection ("for tests and operators"). */
 describe("admin endpoint, request log, faults", () => {
   let server: EmulatorTestServer | undefined;
   afterEach(async () => {

@@ -3,7 +3,7 @@ import { AuthorizationsAPI, OrgsAPI } from "@influxdata/influxdb-client-apis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatorTestServer, startEmulatorTestServer } from "../../support/emulator";
 
-/** InfluxData's own JavaScript client drives the emulator: create, list, patch, delete (issue 3). */
+/** InfluxData's own JavaScript client drives the emulator: create, list, patch, delete. */
 describe("@influxdata/influxdb-client-apis against the emulator", () => {
   let server: EmulatorTestServer;
   let auths: AuthorizationsAPI;

@@ -1,5 +1,5 @@
 /**
- * The toolchain for Pulumi programs beyond TypeScript (issue 21), proved on this machine with the
+ * The toolchain for Pulumi programs beyond TypeScript, proved on this machine with the
  * builds of scripts/setup-languages.sh: the SDK generator (a fixture schema to Python, Go and
  * Node SDKs, each installed or compiled offline), the YAML language host running a real YAML
  * program through our CLI, and Automation API inline programs in Python and Go.

@@ -23,7 +23,7 @@ async function main() {
   }
 
   // What refresh, destroy and a no-change diff run must not load zod: the schemas load on the
-  // first validation (issue 13: those provider processes start faster).
+  // first validation (those provider processes start faster).
   const zodLoaded = () =>
     Object.keys(require.cache).some((file) => file.includes(`${path.sep}zod${path.sep}`));
   const unvalidated = await load(texts.authorizationProvider);
@@ -39,7 +39,7 @@ async function main() {
   await unvalidated.check({}, { description: "x", permissions: [] });
   result.zodLoadedByValidation = zodLoaded();
 
-  // The Authorization flow, with the provider as stored now and as stored before issue 13
+  // The Authorization flow, with the provider as stored now and as stored before the providers became module references
   // (state written then keeps the old text; it must keep working, with no migration).
   const authFlow = async (text) => {
     const auth = await load(text);
@@ -70,7 +70,7 @@ async function main() {
   await db.delete(token.id, token.outs);
   result.dbReadAfterDelete = await db.read(token.id, token.outs);
 
-  // The get providers: a read of an unknown ID fails (issue 9), through the installed module.
+  // The get providers: a read of an unknown ID fails, through the installed module.
   const readError = async (name, id) => {
     const provider = await load(texts[name]);
     return provider.read(id, {}).then(

@@ -9,7 +9,7 @@ import { repoRoot } from "../../support/pulumi";
 /**
  * The provider objects as a user gets them: from the `npm pack` tarball installed into a fresh
  * folder. They must survive Pulumi's closure serialization and the dynamic-provider host's
- * round trip, hold no credential (issue 4), and take at most 1 KB per resource (issue 13: each is
+ * round trip, hold no credential, and take at most 1 KB per resource (each is
  * the exports of its own module, serialized as one `require` of it).
  */
 
@@ -101,7 +101,7 @@ describe("serialized providers (from the packed tarball)", () => {
       // Nothing of zod, undici or the hook code is copied by value.
       expect(text).not.toMatch(/zod|undici|Agent|safeParse|fetch|hooks/);
     }
-    // The form stored before issue 13: each method serialized on its own, > 2 KB.
+    // The form stored before the providers became module references: each method serialized on its own, > 2 KB.
     const legacy = serialized.providers.legacyAuthorizationProvider;
     expect(Buffer.byteLength(legacy.text)).toBeGreaterThan(2_000);
     expect(Object.keys(legacy.requires)).toEqual(["pulumi-influxdb-tokens/registry"]);
@@ -183,7 +183,7 @@ describe("serialized providers (from the packed tarball)", () => {
     expect(result.dbCheck.failures).toBeUndefined();
     expect(result.dbCreated.outs.accessToken.length).toBeGreaterThanOrEqual(64);
     expect(result.dbReadAfterDelete).toEqual({});
-    // The form stored before issue 13: still works, the same way.
+    // The form stored before the providers became module references: still works, the same way.
     expect(result.legacy.authCheck.failures).toBeUndefined();
     expect(result.legacy.authCreated.outs.grantedPermissions).toEqual(
       result.authCreated.outs.grantedPermissions,

@@ -36,7 +36,7 @@ async function main() {
     resourceTokenProvider: pkg.resourceTokenProvider,
     authorizationReadProvider: pkg.authorizationReadProvider,
     databaseTokenReadProvider: pkg.databaseTokenReadProvider,
-    // What was stored before issue 13: the same methods, serialized one by one because the object
+    // What was stored before the providers became module references: the same methods, serialized one by one because the object
     // was not a module's exports. Stacks made then keep this text until the resource changes.
     legacyAuthorizationProvider: { ...pkg.authorizationProvider },
     provider010,

@@ -1,5 +1,5 @@
 /**
- * Issue 6: property-based tests (fast-check, fixed seeds). Arbitrary JSON as inputs never crashes
+ * Property-based tests (fast-check, fixed seeds). Arbitrary JSON as inputs never crashes
  * a check hook (it answers failures naming a property), and arbitrary JSON as a server's answer
  * never crashes a hook with anything but a clear error (no TypeError from deep inside).
  */

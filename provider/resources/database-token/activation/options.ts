@@ -4,7 +4,7 @@ import { databaseNameProblem } from "../../../shared/validated";
 import { orUnknown, strictObject } from "../../../shared/zod-helpers";
 
 /**
- * `waitForActivation` (issue 8): new database tokens answer 401 on the data API for "a few seconds
+ * `waitForActivation`: new database tokens answer 401 on the data API for "a few seconds
  * to a few minutes" (BEHAVIOR.md B.4). With this set, `create` returns only once the cluster accepts
  * the new token, so resources that use it in the same `up` do not start with a token that fails.
  */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Edition } from "../../../../emulator/influxdb3";
 import { closeHttpAgent, InfluxApiError } from "../../../../provider/http";
 import { influxdb3Client, sqlString } from "../../../../provider/resources/influxdb3";
-import { startServer } from "./harness";
+import { startServer } from "../../provider/resources/influxdb3/harness";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 /**
- * Issue 8 through the provider hooks against the emulator over HTTP: adopting existing tokens,
+ * Through the provider hooks against the emulator over HTTP: adopting existing tokens,
  * rotation, waiting for database token activation, name errors that list the names that exist,
  * and the log lines (one per action, never a secret).
  */
@@ -194,7 +194,7 @@ describe("rotation through the hooks", () => {
     const rotated = await apply(authorizations, first, { ...telegraf, rotationTrigger: "2026-Q2" });
     expect(rotated.action).toBe("replace");
     expect(rotated.diff.replaces).toEqual(["rotationTrigger"]);
-    // (create may also PATCH its own new token: issue 6's duplicate guard)
+    // (create also PATCHes its own new token: the marker's replacement)
     expect(requestsOf(emulator).filter((r) => r.method === "POST" || r.method === "DELETE")).toEqual([
       { method: "POST", path: "/api/v2/authorizations" },
       { method: "DELETE", path: `/api/v2/authorizations/${first.id}` },

@@ -1,10 +1,12 @@
 /**
- * The look-ups against the emulator (issue 9): server-side org/user filters, client-side status,
+ * The look-ups against the emulator: server-side org/user filters, client-side status,
  * action, type and description filters, get by ID, database tokens with and without revoked ones,
  * connection resolution and errors. Never a token value in what they return.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigurationError, closeHttpAgent, InfluxApiError } from "../../../../provider";
+import { managementClient } from "../../../../provider/clients/management";
+import { v2Client } from "../../../../provider/clients/v2";
 import {
   getAuthorization,
   getDatabaseToken,
@@ -12,8 +14,6 @@ import {
   listAuthorizations,
   listDatabaseTokens,
 } from "../../../../provider/lookups";
-import { managementClient } from "../../../../provider/clients/management";
-import { v2Client } from "../../../../provider/clients/v2";
 import { type SeededEmulator, startSeededEmulator } from "./seeded-emulator";
 
 let server: SeededEmulator;

@@ -1,15 +1,15 @@
 /**
- * Spot checks of the presets on the emulator (issue 9): tokens created through the Authorization
+ * Spot checks of the presets on the emulator: tokens created through the Authorization
  * provider's hooks with the operator token can do what the preset says, and no more.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizationHooks, closeHttpAgent } from "../../../../provider";
+import { v2Client } from "../../../../provider/clients/v2";
 import {
   allAccessPermissions,
   influxCliAllAccessPermissions,
   operatorPermissions,
 } from "../../../../provider/presets";
-import { v2Client } from "../../../../provider/clients/v2";
 import { type SeededEmulator, startSeededEmulator, v2Call, writeStatus } from "./seeded-emulator";
 
 let server: SeededEmulator;
