@@ -31,10 +31,6 @@ export function jsonReply(status: number, value: unknown, headers: Record<string
   };
 }
 
-export function noContent(headers: Record<string, string> = {}): Reply {
-  return { status: 204, headers };
-}
-
 /** Parses a bearer-style `Authorization` header: `<scheme> <credential>`, scheme case-insensitive. */
 export function authorizationCredential(
   headers: IncomingHttpHeaders,

@@ -1,13 +1,9 @@
 /**
- * The error text Go's `encoding/json` scanner gives for malformed JSON (`scanner.go`), for the
- * first value in `text`. Returns undefined when that value is well formed (Go's Decoder then
- * ignores whatever follows). Used only after JSON.parse failed, to word the error as influxd does.
+ * Scans the first JSON value of `text` as Go's `encoding/json` scanner does (`scanner.go`): its
+ * end offset, or the error text Go gives for it when malformed (no `error` when well formed: Go's
+ * Decoder then ignores whatever follows). Used after JSON.parse failed, to word the error as
+ * influxd does.
  */
-export function goSyntaxError(text: string): string | undefined {
-  return scanFirstValue(text).error;
-}
-
-/** Scans the first JSON value: its end offset, or Go's error text. */
 export function scanFirstValue(text: string): { error?: string; end: number } {
   let i = 0;
   const n = text.length;

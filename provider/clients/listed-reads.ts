@@ -7,7 +7,7 @@ export const LIST_AFTER_READS = 10;
 export const LIST_MAX_AGE_MS = 10_000;
 
 /**
- * Reads of many tokens answered by one list instead of one GET each (issue 13). `pulumi refresh`
+ * Reads of many tokens answered by one list instead of one GET each. `pulumi refresh`
  * reads every token of a stack, a few at a time (the engine's `--parallel`, 4 per CPU by
  * default): a stack of 500 costs 500 round trips, each counted against InfluxDB Cloud's rate
  * limit. Here the first LIST_AFTER_READS reads of a scope (one org or one cluster, as one

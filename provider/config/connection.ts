@@ -1,6 +1,13 @@
 import type { InputFailure } from "../shared/errors";
 import { ConfigurationError } from "./errors";
-import { type ResolvedSetting, readSetting, SETTINGS, type SettingName } from "./settings";
+import {
+  fromInput,
+  notSetError,
+  type ResolvedSetting,
+  readSetting,
+  SETTINGS,
+  type SettingName,
+} from "./settings";
 import { resolveTransport, type Transport } from "./transport";
 import { credentialIn, urlProblem, urlReason } from "./url-rules";
 
@@ -23,35 +30,27 @@ export interface ManagementConnectionInput {
 export interface V2Connection {
   url: string;
   token: string;
-  /** Retry budget, TLS, credential name (issue 6); absent: the defaults. */
+  /** Retry budget, TLS, credential name; absent (connections built by hand in tests): the defaults. */
   transport?: Transport;
 }
 
 export interface ManagementConnection {
   url: string;
   token: string;
-  /** Both set: Cloud Dedicated paths; both unset: Clustered paths (BEHAVIOR.md B.1). */
+  /** Both set: Cloud Dedicated paths; both unset: Clustered paths (`/api/v0/tokens`). */
   dedicated?: { accountId: string; clusterId: string };
-  /** Retry budget, TLS, credential name (issue 6); absent: the defaults. */
+  /** Retry budget, TLS, credential name; absent (connections built by hand in tests): the defaults. */
   transport?: Transport;
-}
-
-function missing(name: SettingName, inputPath: string): ConfigurationError {
-  const spec = SETTINGS[name];
-  return new ConfigurationError(
-    `${spec.description} is not set: set the resource input ${inputPath}, or stack config ` +
-      `"${spec.configKey}" (pulumi config set ${spec.secret ? "--secret " : ""}${spec.configKey} ...), ` +
-      `or the environment variable ${spec.envVar}.`,
-  );
 }
 
 /** The URL settings and the credential setting that goes with each. */
 const URL_SETTINGS = {
   url: { token: "token", example: "http://localhost:8086" },
   managementUrl: { token: "managementToken", example: "https://cluster.example.com" },
+  influxdb3Url: { token: "influxdb3Token", example: "http://127.0.0.1:8181" },
 } as const satisfies Partial<Record<SettingName, { token: SettingName; example: string }>>;
 
-type UrlSetting = keyof typeof URL_SETTINGS;
+export type UrlSetting = keyof typeof URL_SETTINGS;
 
 /** Why the URL from `setting` cannot be used, naming where its credential belongs; never its value. */
 function urlSettingReason(setting: ResolvedSetting, name: UrlSetting): string | undefined {
@@ -66,7 +65,8 @@ function urlSettingReason(setting: ResolvedSetting, name: UrlSetting): string | 
   return `the URL from ${setting.source} ${urlReason(problem, fix, URL_SETTINGS[name].example)}`;
 }
 
-function validUrl(setting: ResolvedSetting, name: UrlSetting): string {
+/** The URL from `setting` without trailing slashes; a ConfigurationError naming its source if unusable. */
+export function validUrl(setting: ResolvedSetting, name: UrlSetting): string {
   const reason = urlSettingReason(setting, name);
   if (reason !== undefined) throw new ConfigurationError(`${SETTINGS[name].description}: ${reason}.`);
   return setting.value.replace(/\/+$/, "");
@@ -83,12 +83,6 @@ export function urlSettingFailures(name: UrlSetting): InputFailure[] {
   if (setting === undefined) return [];
   const reason = urlSettingReason(setting, name);
   return reason === undefined ? [] : [{ property: setting.key, reason }];
-}
-
-function fromInput(value: string | undefined, inputPath: string): ResolvedSetting | undefined {
-  return typeof value === "string" && value.trim() !== ""
-    ? { value: value.trim(), source: `resource input ${inputPath}`, key: inputPath }
-    : undefined;
 }
 
 /**
@@ -114,18 +108,18 @@ function requireTokenWithUrl(
 export function resolveV2Connection(input?: V2ConnectionInput): V2Connection {
   requireTokenWithUrl(input, "url", "token");
   const url = fromInput(input?.url, "connection.url") ?? readSetting("url");
-  if (url === undefined) throw missing("url", "connection.url");
+  if (url === undefined) throw notSetError("url", "connection.url");
   const token = fromInput(input?.token, "connection.token") ?? readSetting("token");
-  if (token === undefined) throw missing("token", "connection.token");
+  if (token === undefined) throw notSetError("token", "connection.token");
   return { url: validUrl(url, "url"), token: token.value, transport: resolveTransport(token.source) };
 }
 
 export function resolveManagementConnection(input?: ManagementConnectionInput): ManagementConnection {
   requireTokenWithUrl(input, "managementUrl", "managementToken");
   const url = fromInput(input?.url, "connection.url") ?? readSetting("managementUrl");
-  if (url === undefined) throw missing("managementUrl", "connection.url");
+  if (url === undefined) throw notSetError("managementUrl", "connection.url");
   const token = fromInput(input?.token, "connection.token") ?? readSetting("managementToken");
-  if (token === undefined) throw missing("managementToken", "connection.token");
+  if (token === undefined) throw notSetError("managementToken", "connection.token");
   const accountId = fromInput(input?.accountId, "connection.accountId") ?? readSetting("accountId");
   const clusterId = fromInput(input?.clusterId, "connection.clusterId") ?? readSetting("clusterId");
   if ((accountId === undefined) !== (clusterId === undefined)) {

@@ -11,11 +11,18 @@ export {
   type V2ConnectionInput,
 } from "./connection";
 export {
+  type Influxdb3Connection,
+  type Influxdb3ConnectionInput,
+  influxdb3UrlSettingFailures,
+  resolveInfluxdb3Connection,
+} from "./influxdb3";
+export {
   type ConfigSource,
   configure,
   readSetting,
   SETTINGS,
   type SettingName,
+  type SettingSpec,
   setStackConfig,
 } from "./settings";
 export {

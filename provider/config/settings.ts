@@ -1,21 +1,29 @@
 /**
- * Where the provider's connection settings come from, in order (issue 4):
- * the resource's `connection` input > stack config (delivered by `configure()`, @pulumi/pulumi >= 3.139)
- * > environment variables (the influx CLI's names where they exist).
- * Everything is read at call time: nothing here is captured into the serialized provider.
+ * Every `influxdb:*` setting of the provider, in one table, and the one reader of them.
+ *
+ * A value comes from, in order: the resource's `connection` input (read by ./connection.ts and
+ * ./influxdb3.ts, not here) > stack config (delivered by the engine's `configure` call,
+ * @pulumi/pulumi >= 3.139) > an environment variable (the influx and influxdb3 CLIs' names where
+ * they have one). Everything is read at call time: nothing here is captured into the serialized
+ * provider, so a changed setting applies to the next operation without a new state.
  */
+import { ConfigurationError } from "./errors";
+
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
 export interface SettingSpec {
   /** Stack config key (`pulumi config set <key> ...`). */
-  configKey: string;
-  /** Environment variable fallback. */
-  envVar: string;
+  readonly configKey: string;
+  /** Environment variable read when the stack config has no value. */
+  readonly envVar: string;
   /** What the setting is, for error messages and the README table. */
-  description: string;
-  secret: boolean;
+  readonly description: string;
+  /** A credential: set with `pulumi config set --secret`, never shown in a message. */
+  readonly secret: boolean;
+  /** The value used when neither source has one, as the README shows it; absent: no default. */
+  readonly default?: string;
 }
 
 export const SETTINGS = {
@@ -67,17 +75,32 @@ export const SETTINGS = {
     description: "Cloud Dedicated cluster ID (absent: Clustered paths)",
     secret: false,
   },
+  // The influxdb3 CLI's own fallbacks for `--host` and `--token`.
+  influxdb3Url: {
+    configKey: "influxdb:influxdb3Url",
+    envVar: "INFLUXDB3_HOST_URL",
+    description: "InfluxDB 3 Core/Enterprise base URL, e.g. http://127.0.0.1:8181",
+    secret: false,
+  },
+  influxdb3Token: {
+    configKey: "influxdb:influxdb3Token",
+    envVar: "INFLUXDB3_AUTH_TOKEN",
+    description: "InfluxDB 3 admin token (the operator token or a named admin token)",
+    secret: true,
+  },
   retryMaxAttempts: {
     configKey: "influxdb:retryMaxAttempts",
     envVar: "INFLUXDB_RETRY_MAX_ATTEMPTS",
     description: "attempts per request in all, the first included (integer 1-20, default 4)",
     secret: false,
+    default: "4",
   },
   retryMaxElapsedSeconds: {
     configKey: "influxdb:retryMaxElapsedSeconds",
     envVar: "INFLUXDB_RETRY_MAX_ELAPSED_SECONDS",
     description: "no retry starts after this many seconds since a request's first attempt (default 120)",
     secret: false,
+    default: "120",
   },
   caCert: {
     configKey: "influxdb:caCert",
@@ -91,21 +114,23 @@ export const SETTINGS = {
     description:
       "true turns TLS certificate verification off (test servers only; default false, warned about)",
     secret: false,
+    default: "false",
   },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
 
 // Module state of the installed package: the dynamic-provider host calls configure() once per
-// provider, in the one Node process that runs every dynamic resource of the stack.
+// provider, in the one Node process that runs every dynamic resource of the stack, and every
+// provider receives the same stack configuration.
 let stackConfig: ConfigSource | undefined;
 
-/** Stores the stack configuration; the `configure` hook of both providers lands here. */
+/** Stores the stack configuration every setting is read from (tests set and clear it). */
 export function setStackConfig(source: ConfigSource | undefined): void {
   stackConfig = source;
 }
 
-/** The dynamic provider `configure` hook (ResourceProvider.configure). */
+/** The dynamic provider `configure` hook (ResourceProvider.configure) of every resource. */
 export async function configure(request: { config: ConfigSource }): Promise<void> {
   setStackConfig(request.config);
 }
@@ -130,6 +155,24 @@ export function readSetting(name: SettingName): ResolvedSetting | undefined {
     return { value: fromEnv, source: `environment variable ${spec.envVar}`, key: spec.envVar };
   }
   return undefined;
+}
+
+/** A resource's own `connection` value, which wins over every setting; blank counts as unset. */
+export function fromInput(value: string | undefined, inputPath: string): ResolvedSetting | undefined {
+  const given = nonBlank(value);
+  return given === undefined
+    ? undefined
+    : { value: given, source: `resource input ${inputPath}`, key: inputPath };
+}
+
+/** A required setting that neither the resource input `inputPath` nor any source gave. */
+export function notSetError(name: SettingName, inputPath: string): ConfigurationError {
+  const spec = SETTINGS[name];
+  return new ConfigurationError(
+    `${spec.description} is not set: set the resource input ${inputPath}, or stack config ` +
+      `"${spec.configKey}" (pulumi config set ${spec.secret ? "--secret " : ""}${spec.configKey} ...), ` +
+      `or the environment variable ${spec.envVar}.`,
+  );
 }
 
 function nonBlank(value: unknown): string | undefined {

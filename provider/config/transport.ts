@@ -3,18 +3,24 @@ import { ConfigurationError } from "./errors";
 import { readSetting, SETTINGS } from "./settings";
 
 /**
- * How requests travel (issue 6): the retry budget, TLS trust, and the name of the credential for
- * 401/403 messages. Read at call time from stack config, then the environment.
+ * How every request of a connection travels, whichever API it calls: the retry budget, TLS
+ * trust, and the name of the credential for 401/403 messages. Read at call time from stack
+ * config, then the environment; ../clients/call.ts hands it to each request.
  */
 export interface Transport {
+  /** `influxdb:retryMaxAttempts` and `influxdb:retryMaxElapsedSeconds` (in ms here). */
   retry: { maxAttempts: number; maxElapsedMs: number };
+  /** `influxdb:caCert` as PEM text (a file is read here) and `influxdb:skipTlsVerify`. */
   tls: { ca?: string; skipVerify: boolean };
-  /** e.g. `stack config influxdb:token`: named in 401/403 errors, never the value. */
+  /**
+   * Where the connection's credential came from, e.g. `stack config influxdb:token`: named in
+   * 401/403 errors, never the value. Empty when the connection has no credential.
+   */
   credentialName: string;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 4;
-export const DEFAULT_MAX_ELAPSED_SECONDS = 120;
+export const DEFAULT_MAX_ATTEMPTS = Number(SETTINGS.retryMaxAttempts.default);
+export const DEFAULT_MAX_ELAPSED_SECONDS = Number(SETTINGS.retryMaxElapsedSeconds.default);
 
 function numberSetting(
   name: "retryMaxAttempts" | "retryMaxElapsedSeconds",
@@ -36,7 +42,7 @@ function numberSetting(
 
 function booleanSetting(name: "skipTlsVerify"): boolean {
   const setting = readSetting(name);
-  if (setting === undefined) return false;
+  if (setting === undefined) return false; // the table's default: verification stays on
   const value = setting.value.toLowerCase();
   if (["true", "1", "yes"].includes(value)) return true;
   if (["false", "0", "no"].includes(value)) return false;

@@ -1,11 +1,11 @@
 /**
  * 401/403 messages that say which credential was used (by the name of its setting, never its
- * value) and which permission the server says is missing (issue 6).
+ * value) and which permission the server says is missing, so the fix is clear without a debugger.
  *
- * v2 texts (BEHAVIOR.md A.1, emulator/v2/auth.ts): `unauthorized access` (unknown token),
+ * The v2 server's texts (mirrored by emulator/v2/auth.ts): `unauthorized access` (unknown token),
  * `token is inactive`, `User is inactive` (403), `<action>:<resource> is unauthorized` (the
  * credential lacks that permission), `permission <p> is not allowed: ...` (403: a token may not
- * grant more than its creator holds). The management API only says `forbidden` (B.5).
+ * grant more than its creator holds). The management API only says `forbidden`.
  */
 export function describeAccessDenied(status: number, message: string, credentialName?: string): string {
   const used = `Credential used: ${credentialName ?? "the configured API credential"}; its value is never shown`;

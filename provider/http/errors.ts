@@ -9,8 +9,8 @@ export interface InfluxApiErrorInit {
   /** HTTP status; undefined when no response arrived (network failure, timeout). */
   status?: number;
   /**
-   * InfluxDB error code: a string for the v2 API (`"not found"`, BEHAVIOR.md A.1), the HTTP status
-   * as an integer for the management API (B.5).
+   * InfluxDB error code: a string for the v2 API (`"not found"`, `"unauthorized"`), the HTTP
+   * status as an integer for the management API.
    */
   code?: string | number;
   /** The server's `message`, or the network error's text. */
@@ -28,7 +28,8 @@ export interface InfluxApiErrorInit {
 }
 
 /**
- * The one error type for InfluxDB API failures (DESIGN.md, "Habits": octokit's RequestError).
+ * The one error type for InfluxDB API failures, whichever API and whatever went wrong (as
+ * octokit's RequestError is for GitHub's): callers test `status`, never parse the message.
  * Every text it carries is redacted at construction, so it is safe to log or to show in a
  * Pulumi diagnostic.
  */
@@ -70,8 +71,9 @@ export class InfluxApiError extends Error {
 }
 
 /**
- * Network errors keep their cause (issue 4), but a cause's message could still hold a URL with
- * credentials; copy it with the message redacted and the original code/errno kept.
+ * Network errors keep their cause (its code tells a refused connection from a TLS failure), but a
+ * cause's message could still hold a URL with credentials; copy it with the message redacted and
+ * the original code/errno kept.
  */
 function redactCause(cause: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
   if (!(cause instanceof Error)) return cause;
@@ -83,10 +85,6 @@ function redactCause(cause: unknown, secrets: ReadonlyArray<string | undefined>)
   }
   if (cause.cause instanceof Error) copy.cause = redactCause(cause.cause, secrets);
   return copy;
-}
-
-export function isInfluxApiError(error: unknown): error is InfluxApiError {
-  return error instanceof InfluxApiError;
 }
 
 /**

@@ -1,12 +1,11 @@
 export { describeAccessDenied } from "./access-denied";
-export { type HttpMethod, InfluxApiError, isInfluxApiError, MalformedResponseError } from "./errors";
+export { type HttpMethod, InfluxApiError, MalformedResponseError } from "./errors";
 export { REDACTED, redact } from "./redact";
 export {
   buildUrl,
   closeHttpAgent,
   DEFAULT_TIMEOUTS,
   type HttpResponse,
-  loadCa,
   type RequestFn,
   type RequestOptions,
   type RetryBudget,

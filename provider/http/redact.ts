@@ -1,10 +1,10 @@
 /**
  * Removes credentials and token values from text that may reach a log, an error message or
- * Pulumi's diagnostics (issue 4: "no secrets in logs or error messages").
+ * Pulumi's diagnostics: no secret may reach a log or an error message.
  *
  * Two layers: the exact values we know (the credential used for the request, token values seen in
  * responses) and patterns for token-shaped strings we may not know (an echoed header, a v2 token
- * of 88 base64 chars (BEHAVIOR.md A.3), a management `apiv1_` token (B.2)).
+ * of 88 base64 chars, a management `apiv1_` token, an InfluxDB 3 `apiv3_` token).
  *
  * Token IDs are not secrets and stay readable: a notice such as "deleted token 0a1b2c3d4e5f6071"
  * is useless if the ID is hidden. v2 authorization IDs are 16 hex chars, management token IDs are
@@ -43,17 +43,17 @@ const RULES: Rule[] = [
   // matched at all: InfluxDB 3 says "cannot parse token permission" and "token name already
   // exists", and notices say "deleted token <id>" or "token <name>", which must stay readable.
   [/\b(bearer\s+)([A-Za-z0-9_\-.~+/=:]{16,})/g, (_match, scheme = "") => `${scheme}${REDACTED}`],
-  // InfluxDB v2 tokens: 64 random bytes, URL-safe base64 with padding = 88 chars (A.3).
+  // InfluxDB v2 tokens: 64 random bytes, URL-safe base64 with padding = 88 chars.
   [/[A-Za-z0-9_-]{86}==/g, () => REDACTED],
-  // Management API access tokens (B.2 example `apiv1_` + 64 chars).
+  // Management API access tokens (the API's documented example: `apiv1_` + 64 chars).
   [/\bapiv1_[A-Za-z0-9_-]{16,}/g, () => REDACTED],
-  // InfluxDB 3 Core/Enterprise tokens (BEHAVIOR.md D.4: `apiv3_` + base64).
+  // InfluxDB 3 Core/Enterprise tokens: `apiv3_` + base64.
   [/\bapiv3_[A-Za-z0-9_+/=-]{16,}/g, () => REDACTED],
 ];
 
 /**
  * Token fields of an echoed JSON body or query string (`"token":"…"`, `"accessToken": "…"`,
- * `token=…`), whatever their value looks like (issue 6: token fields are redacted).
+ * `token=…`), whatever their value looks like: a field named token holds one.
  */
 const FIELDS =
   /("(?:token|accessToken|access_token|password)"\s*:\s*")((?:[^"\\]|\\.)+)(")|\b((?:token|access_token)=)([^&\s"']+)/gi;

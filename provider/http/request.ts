@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import type * as Undici from "undici";
 import { describeAccessDenied } from "./access-denied";
@@ -17,7 +16,7 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
-/** TLS to real servers (issue 6): a private CA, or an explicit, warned-about opt-out. */
+/** TLS to real servers: a private CA, or an explicit, warned-about opt-out. */
 export interface TlsOptions {
   /** PEM text of extra trusted CA certificates (added to Node's default roots). */
   ca?: string;
@@ -42,7 +41,10 @@ export interface RequestOptions {
   query?: Record<string, string | undefined>;
   /** JSON-encoded when present. */
   body?: unknown;
-  /** Full header value: `Token <t>` (v2, A.1) or `Bearer <t>` (management, B.1). */
+  /**
+   * Full header value: `Token <t>` (v2), `Bearer <t>` (management API, InfluxDB 3), or "" where
+   * the endpoint takes no credential (the InfluxDB 3 operator-token bootstrap).
+   */
   authorization: string;
   /**
    * Where the credential came from, by name (`stack config influxdb:token`), for 401/403
@@ -65,8 +67,8 @@ export interface HttpResponse {
 
 export type RequestFn = (options: RequestOptions) => Promise<HttpResponse>;
 
-// undici is the largest module the provider needs (~0.4 s to load on a busy machine, issue 13);
-// loading it on the first request spares every operation that sends none (preview, no-op up).
+// undici is the largest module the provider needs (~0.4 s to load on a busy machine); loading
+// it on the first request spares every operation that sends none (preview, no-op up).
 let undici: typeof Undici | undefined;
 const loadUndici = (): typeof Undici => {
   undici ??= require("undici") as typeof Undici;
@@ -74,8 +76,8 @@ const loadUndici = (): typeof Undici => {
 };
 
 // Keep-alive pools, one per (connect timeout, TLS settings). They live in this module of the
-// installed package, never in the serialized provider (DESIGN.md: an undici Agent captured by
-// value fails to serialize).
+// installed package, never in the serialized provider: an undici Agent captured by value fails
+// to serialize.
 const agents = new Map<string, Undici.Agent>();
 const warnedInsecure = new Set<string>();
 
@@ -108,13 +110,8 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, s
   return `${base}${path}${qs === "" ? "" : `?${qs}`}`;
 }
 
-/** A CA setting is a PEM text or the path of a PEM file (read at call time). */
-export function loadCa(value: string): string {
-  return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
-}
-
 // Where the "verification is off" warning goes: stderr by default; the API clients route it to
-// the engine's log (provider/log.ts), which the http layer below them cannot import.
+// the engine's log (../clients/call.ts), which this layer below them does not import.
 let insecureWarner: (message: string) => void = (message) => console.warn(message);
 
 /** Sets where the TLS-verification-off warning goes (the clients point it at the engine log). */
@@ -222,8 +219,9 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * v2 errors are `{"code":"<string>","message":...}` (BEHAVIOR.md A.1); management errors are
- * `{"code":<int>,"message":...}` (B.5). Anything else (a proxy's HTML page) keeps a short excerpt.
+ * v2 errors are `{"code":"<string>","message":...}`, management errors `{"code":<int>,"message":...}`.
+ * Another object (InfluxDB 3's `{"error": ...}`) is shown as its JSON, anything else (plain text, a
+ * proxy's HTML page) as a short excerpt; both are cut to 300 characters.
  */
 function errorFields(
   body: unknown,

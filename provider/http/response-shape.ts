@@ -1,5 +1,5 @@
 /**
- * Checks of an API answer's shape before a hook reads it (issue 6, fuzzed in test/unit/fuzz): a
+ * Checks of an API answer's shape before a hook reads it (fuzzed in test/unit/fuzz): a
  * proxy's page or a truncated body becomes a clear error, not a TypeError deep in a hook. Shared by
  * the v2 and management clients; each says what its objects hold.
  */

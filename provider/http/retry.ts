@@ -28,7 +28,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   now: Date.now,
 };
 
-/** Statuses that say "try again later" (BEHAVIOR.md A.1 maps `too many requests` 429, `unavailable` 503). */
+/** Statuses that say "try again later" (the v2 server answers `too many requests` with 429, `unavailable` with 503). */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /**
  * A POST that reached the server may have created the token even if the answer was lost; retrying
@@ -62,7 +62,10 @@ export function backoffDelay(attempt: number, error: unknown, options: RetryOpti
   return Math.round(exponential / 2 + (options.random() * exponential) / 2);
 }
 
-/** Wraps a request function with retries; the transport itself never retries (DESIGN.md, octokit). */
+/**
+ * Wraps a request function with retries; the transport itself never retries (as in octokit, the
+ * two are separate so a test or a caller can have one without the other).
+ */
 export function withRetry(send: RequestFn, overrides: Partial<RetryOptions> = {}): RequestFn {
   const options: RetryOptions = { ...DEFAULT_RETRY, ...overrides };
   return async (requestOptions) => {
@@ -85,7 +88,7 @@ export function withRetry(send: RequestFn, overrides: Partial<RetryOptions> = {}
   };
 }
 
-/** Says how long we tried and which settings raise the budget (issue 6). */
+/** Says how long we tried and which settings raise the budget. */
 function gaveUp(error: unknown, attempts: number, elapsedMs: number): unknown {
   if (!(error instanceof InfluxApiError) || attempts < 2) return error;
   error.message +=

@@ -1,14 +1,20 @@
 import type { Influxdb3Connection } from "../../config/influxdb3";
-import { InfluxApiError, type RequestFn, type RequestOptions, request, withRetry } from "../../http";
+import { InfluxApiError, type RequestFn } from "../../http";
+import { type CallOptions, callFor } from "../call";
 
 /**
- * Client of the InfluxDB 3 Core/Enterprise token API (BEHAVIOR.md D.2). Every method takes the
- * credential it should use, because one resource may act with different tokens (the operator
- * token regenerates itself with its own secret).
+ * Client of the InfluxDB 3 Core/Enterprise token API (`/api/v3/configure/token*`, and the
+ * `system.tokens` table through `/api/v3/query_sql`). Every method takes the credential it should
+ * use, because one resource may act with different tokens (the operator token regenerates itself
+ * with its own secret). Requests go through ../call.ts like the other clients', so they get the
+ * same retry budget, CA and TLS settings.
  */
 
-/** The create/regenerate response (D.5). `id`/`hash`/`created_at` may be missing in the
- * Enterprise resource-token response if it really is the spec's `ResourceTokenObject` (D.5 [?]). */
+/**
+ * The create/regenerate response. `id`/`hash`/`created_at` may be missing in the Enterprise
+ * resource-token response: the OpenAPI spec documents that response as `ResourceTokenObject`, the
+ * request's own shape, which has none of them.
+ */
 export interface CreatedToken {
   id?: number;
   name?: string;
@@ -18,7 +24,7 @@ export interface CreatedToken {
   expiry?: string | null;
 }
 
-/** A `system.tokens` row as JSON renders it (D.8): null columns are absent, timestamps have no `Z`. */
+/** A `system.tokens` row as `format=json` renders it: null columns are absent, timestamps have no `Z`. */
 export interface TokenRow {
   token_id: number;
   name: string;
@@ -38,14 +44,14 @@ export interface ResourcePermissionBody {
 }
 
 export interface ServerInfo {
-  /** `X-Influxdb-Build`: `Core` or `Enterprise` (D.12). */
+  /** The `X-Influxdb-Build` header of `/ping`: `Core` or `Enterprise`. */
   build: string | undefined;
   version: string | undefined;
 }
 
 export interface Influxdb3Client {
   readonly url: string;
-  /** Unauthenticated bootstrap of `_admin` (D.9); 409 when it exists. */
+  /** Unauthenticated bootstrap of `_admin`; the server answers 409 once it exists. */
   createOperatorToken(): Promise<CreatedToken>;
   regenerateOperatorToken(credential: string): Promise<CreatedToken>;
   createNamedAdminToken(
@@ -68,36 +74,28 @@ export interface Influxdb3Client {
   ping(credential: string): Promise<ServerInfo>;
 }
 
-const defaultSend: RequestFn = withRetry(request);
-
-/** SQL string literal: quotes doubled (D.12: "escape quotes in SQL"). */
+/** SQL string literal: quotes doubled, so a token name can never end the literal. */
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-export function influxdb3Client(
-  connection: Influxdb3Connection,
-  send: RequestFn = defaultSend,
-): Influxdb3Client {
-  const call = async (
-    credential: string | undefined,
-    options: Omit<RequestOptions, "baseUrl" | "authorization">,
-    secrets: string[] = [],
-  ) =>
-    send({
-      ...options,
-      baseUrl: connection.url,
-      // The bootstrap path ignores any Authorization header (D.14.5); send none that could leak.
-      authorization: credential === undefined ? "" : `Bearer ${credential}`,
-      secrets: [connection.token, ...secrets],
-    });
-  // D.8: `system.tokens` lives in `_internal`; JSON rows omit null columns.
+/** `send`: the request function (tests fake the server with it); default: the transport with retries. */
+export function influxdb3Client(connection: Influxdb3Connection, send?: RequestFn): Influxdb3Client {
+  const api = callFor(
+    { url: connection.url, scheme: "Bearer", token: connection.token, transport: connection.transport },
+    send,
+  );
+  // `undefined`: the unauthenticated bootstrap. The server ignores any Authorization header on
+  // that path, so none is sent that could leak a token meant for another endpoint.
+  const call = (credential: string | undefined, options: Omit<CallOptions, "credential">) =>
+    api({ ...options, credential: credential ?? null });
+  // `system.tokens` lives in the `_internal` database; its JSON rows omit null columns.
   const selectTokens = async (credential: string, q: string): Promise<TokenRow[]> => {
-    const response = await call(
-      credential,
-      { method: "GET", path: "/api/v3/query_sql", query: { db: "_internal", q, format: "json" } },
-      [credential],
-    );
+    const response = await call(credential, {
+      method: "GET",
+      path: "/api/v3/query_sql",
+      query: { db: "_internal", q, format: "json" },
+    });
     return Array.isArray(response.body) ? (response.body as TokenRow[]) : [];
   };
   const created = (body: unknown, what: string): CreatedToken => {
@@ -116,16 +114,13 @@ export function influxdb3Client(
     },
     async regenerateOperatorToken(credential) {
       const path = "/api/v3/configure/token/admin/regenerate";
-      return created((await call(credential, { method: "POST", path }, [credential])).body, `POST ${path}`);
+      return created((await call(credential, { method: "POST", path })).body, `POST ${path}`);
     },
     async createNamedAdminToken(credential, name, expirySecs) {
       const path = "/api/v3/configure/token/named_admin";
-      // "No expiry" is an absent expiry_secs, never 0 (D.10).
+      // "No expiry" is an absent expiry_secs, never 0: a token with `expiry_secs: 0` is born expired.
       const body = { token_name: name, ...(expirySecs === undefined ? {} : { expiry_secs: expirySecs }) };
-      return created(
-        (await call(credential, { method: "POST", path, body }, [credential])).body,
-        `POST ${path}`,
-      );
+      return created((await call(credential, { method: "POST", path, body })).body, `POST ${path}`);
     },
     async createResourceToken(credential, name, permissions, expirySecs) {
       const path = "/api/v3/enterprise/configure/token";
@@ -134,18 +129,15 @@ export function influxdb3Client(
         permissions,
         ...(expirySecs === undefined ? {} : { expiry_secs: expirySecs }),
       };
-      return created(
-        (await call(credential, { method: "POST", path, body }, [credential])).body,
-        `POST ${path}`,
-      );
+      return created((await call(credential, { method: "POST", path, body })).body, `POST ${path}`);
     },
     async deleteToken(credential, name) {
       try {
-        await call(
-          credential,
-          { method: "DELETE", path: "/api/v3/configure/token", query: { token_name: name } },
-          [credential],
-        );
+        await call(credential, {
+          method: "DELETE",
+          path: "/api/v3/configure/token",
+          query: { token_name: name },
+        });
         return true;
       } catch (error) {
         if (error instanceof InfluxApiError && error.isNotFound) return false;
@@ -163,7 +155,7 @@ export function influxdb3Client(
       return selectTokens(credential, "SELECT * FROM system.tokens");
     },
     async ping(credential) {
-      const response = await call(credential, { method: "GET", path: "/ping" }, [credential]);
+      const response = await call(credential, { method: "GET", path: "/ping" });
       const header = (key: string) => {
         const value = response.headers[key];
         return Array.isArray(value) ? value[0] : value;

@@ -4,18 +4,14 @@ import {
   InfluxApiError,
   MalformedResponseError,
   type RequestFn,
-  type RequestOptions,
-  request,
-  setInsecureTlsWarner,
   withoutNulls,
-  withRetry,
 } from "../../http";
-import { log } from "../../shared/log";
+import { type CallOptions, callFor } from "../call";
 import { credentialKey, ListedReads } from "../listed-reads";
 import type { ManagementToken, ManagementTokenPatch, ManagementTokenPost } from "./types";
 
 export interface ManagementClient {
-  /** The server's base URL and token path (scopes the clean-up of provider/reliability). */
+  /** The server's base URL and token path (scopes the clean-up of tokens a lost create left behind). */
   readonly baseUrl?: string;
   /** A hash of the credential, never the credential: clean-ups act only on what it made. */
   readonly credentialKey?: string;
@@ -26,21 +22,18 @@ export interface ManagementClient {
    */
   getToken(id: string, options?: { listed?: boolean }): Promise<ManagementToken | undefined>;
   updateToken(id: string, patch: ManagementTokenPatch): Promise<ManagementToken>;
-  /** Every token of the cluster (no paging, B.1); optional for test fakes. */
+  /** Every token of the cluster (the API does not page it); optional for test fakes. */
   listTokens?(): Promise<ManagementToken[]>;
   /** false when it was already gone (404). */
   deleteToken(id: string): Promise<boolean>;
 }
 
-const defaultSend: RequestFn = withRetry(request);
 // One per process: the clients are made per call, the lists are shared by every read of a run.
 const listedReads = new ListedReads<ManagementToken>();
-// Warnings of the transport (TLS verification off) reach `pulumi up` through the engine log.
-setInsecureTlsWarner((message) => log.warn(message));
 
 /**
  * Clustered: `/api/v0/tokens`; Cloud Dedicated: `/api/v0/accounts/{a}/clusters/{c}/tokens`
- * (BEHAVIOR.md B.1). Every path segment is encoded.
+ * (the management API's token operations). Every path segment is encoded.
  */
 export function tokensPath(connection: ManagementConnection): string {
   const dedicated = connection.dedicated;
@@ -49,24 +42,15 @@ export function tokensPath(connection: ManagementConnection): string {
     : `/api/v0/accounts/${encodeURIComponent(dedicated.accountId)}/clusters/${encodeURIComponent(dedicated.clusterId)}/tokens`;
 }
 
-export function managementClient(
-  connection: ManagementConnection,
-  send: RequestFn = defaultSend,
-): ManagementClient {
+/** `send`: the request function (tests fake the server with it); default: the transport with retries. */
+export function managementClient(connection: ManagementConnection, send?: RequestFn): ManagementClient {
   const collection = tokensPath(connection);
   const byId = (id: string) => `${collection}/${encodeURIComponent(id)}`;
-  const transport = connection.transport;
-  const call = async (options: Omit<RequestOptions, "baseUrl" | "authorization">) =>
-    (
-      await send({
-        ...options,
-        baseUrl: connection.url,
-        authorization: `Bearer ${connection.token}`,
-        ...(transport === undefined
-          ? {}
-          : { retry: transport.retry, tls: transport.tls, credentialName: transport.credentialName }),
-      })
-    ).body;
+  const api = callFor(
+    { url: connection.url, scheme: "Bearer", token: connection.token, transport: connection.transport },
+    send,
+  );
+  const call = async (options: CallOptions) => (await api(options)).body;
 
   const getOne = async (id: string) => {
     try {
@@ -119,7 +103,7 @@ export function managementClient(
 
 /**
  * The server's answer, checked before anything reads it: malformed JSON becomes a clear error,
- * not a TypeError in a hook (issue 6, fuzzed in test/unit/fuzz).
+ * not a TypeError in a hook (fuzzed in test/unit/fuzz).
  */
 function expectToken(body: unknown, method: string, path: string): ManagementToken {
   const fail = (what: string) =>

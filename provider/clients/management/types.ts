@@ -1,4 +1,4 @@
-/** Wire shapes of the InfluxDB 3 management API database tokens (BEHAVIOR.md B.2, B.3). */
+/** Wire shapes of the InfluxDB 3 management API database tokens (Clustered, Cloud Dedicated). */
 export interface ManagementPermission {
   action: string;
   /** A database name or "*" for all databases. */
@@ -12,7 +12,7 @@ export interface ManagementToken {
   createdAt: string;
   expiresAt?: string;
   revokedAt?: string;
-  /** Only in the POST response (B.2). */
+  /** Only in the POST response: the token value is never shown again. */
   accessToken?: string;
   /** Cloud Dedicated only. */
   accountId?: string;

@@ -5,13 +5,9 @@ import {
   InfluxApiError,
   MalformedResponseError,
   type RequestFn,
-  type RequestOptions,
-  request,
-  setInsecureTlsWarner,
   withoutNulls,
-  withRetry,
 } from "../../http";
-import { log } from "../../shared/log";
+import { type CallOptions, callFor } from "../call";
 import { credentialKey, ListedReads } from "../listed-reads";
 import { cachedLookup } from "./lookup-cache";
 import type { V2Authorization, V2AuthorizationPatch, V2AuthorizationPost } from "./types";
@@ -22,48 +18,38 @@ export class LookupError extends Error {
 }
 
 export interface V2Client {
-  /** The server's base URL (scopes the clean-up of provider/reliability). */
+  /** The server's base URL (scopes the clean-up of tokens a lost create left behind). */
   readonly baseUrl?: string;
   /** A hash of the credential, never the credential: clean-ups act only on what it made. */
   readonly credentialKey?: string;
   createAuthorization(body: V2AuthorizationPost): Promise<V2Authorization>;
   /**
-   * undefined when the server answers 404 (deleted out of band, A.6). With `listedIn` (the org
+   * undefined when the server answers 404 (deleted out of band). With `listedIn` (the org
    * the caller expects it in), a burst of reads may share one list of that org (../listed-reads.ts).
    */
   getAuthorization(id: string, options?: { listedIn?: string }): Promise<V2Authorization | undefined>;
   updateAuthorization(id: string, patch: V2AuthorizationPatch): Promise<V2Authorization>;
-  /** Every authorization of the org the credential may read (no paging on OSS, A.5); optional for test fakes. */
+  /** Every authorization of the org the credential may read (OSS does not page it); optional for test fakes. */
   listAuthorizations?(orgId: string): Promise<V2Authorization[]>;
-  /** false when it was already gone (404, A.8). */
+  /** false when it was already gone (404). */
   deleteAuthorization(id: string): Promise<boolean>;
   orgIdByName(name: string): Promise<string>;
   userIdByName(name: string): Promise<string>;
   bucketIdByName(name: string, orgId: string): Promise<string>;
 }
 
-const defaultSend: RequestFn = withRetry(request);
-// Warnings of the transport (TLS verification off) reach `pulumi up` through the engine log.
-setInsecureTlsWarner((message) => log.warn(message));
-
 const AUTHORIZATIONS = "/api/v2/authorizations";
 
 // One per process: the clients are made per call, the lists are shared by every read of a run.
 const listedReads = new ListedReads<V2Authorization>();
 
-export function v2Client(connection: V2Connection, send: RequestFn = defaultSend): V2Client {
-  const transport = connection.transport;
-  const call = async (options: Omit<RequestOptions, "baseUrl" | "authorization">) =>
-    (
-      await send({
-        ...options,
-        baseUrl: connection.url,
-        authorization: `Token ${connection.token}`,
-        ...(transport === undefined
-          ? {}
-          : { retry: transport.retry, tls: transport.tls, credentialName: transport.credentialName }),
-      })
-    ).body;
+/** `send`: the request function (tests fake the server with it); default: the transport with retries. */
+export function v2Client(connection: V2Connection, send?: RequestFn): V2Client {
+  const api = callFor(
+    { url: connection.url, scheme: "Token", token: connection.token, transport: connection.transport },
+    send,
+  );
+  const call = async (options: CallOptions) => (await api(options)).body;
 
   const byId = (id: string) => `${AUTHORIZATIONS}/${encodeURIComponent(id)}`;
 
@@ -127,7 +113,7 @@ export function v2Client(connection: V2Connection, send: RequestFn = defaultSend
     },
     orgIdByName(name) {
       return cachedLookup(`${connection.url}|org|${name}`, async () => {
-        // 404 for a missing org, 200 with [] for one the token cannot read (A.11).
+        // 404 for a missing org, 200 with [] for one the token cannot read (lists are filtered by permission).
         const body = await notFoundAsEmpty(() =>
           call({ method: "GET", path: "/api/v2/orgs", query: { org: name } }),
         );
@@ -186,7 +172,7 @@ function listOf(body: unknown, key: string): Array<Record<string, unknown>> {
 
 /**
  * The server's answer, checked before anything reads it: a proxy's page or a truncated body
- * becomes a clear error instead of a TypeError deep in a hook (issue 6, fuzzed in test/unit/fuzz).
+ * becomes a clear error instead of a TypeError deep in a hook (fuzzed in test/unit/fuzz).
  */
 function expectAuthorization(body: unknown, method: string): V2Authorization {
   const fail = (what: string) =>

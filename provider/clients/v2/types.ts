@@ -1,9 +1,9 @@
-/** Wire shapes of the v2 authorization API (BEHAVIOR.md A.2). */
+/** Wire shapes of the v2 authorization API (`/api/v2/authorizations` in the v2 OpenAPI spec). */
 export interface V2Resource {
   type: string;
   id?: string;
   orgID?: string;
-  /** Filled by the server for buckets/orgs/users with an id; dropped by the server on POST (A.4 item 8). */
+  /** Filled by the server for buckets/orgs/users with an id; a name sent on POST is dropped. */
   name?: string;
   /** Org name, filled by the server when orgID is set. */
   org?: string;
@@ -16,7 +16,7 @@ export interface V2Permission {
 
 export interface V2Authorization {
   id: string;
-  /** Plain on POST; "" (hashed, OSS 2.9+) or "redacted" (Cloud) or plain on GET/PATCH (A.3). */
+  /** Plain on POST; "" (hashed, OSS 2.9+) or "redacted" (Cloud) or plain on GET/PATCH. */
   token?: string;
   status: "active" | "inactive";
   description?: string;

@@ -1,7 +1,7 @@
 /**
- * Issue 6: connect, headers and body timeouts each say which one and name the URL; TLS with a
- * private CA works, an untrusted certificate fails with the setting that fixes it, and skipping
- * verification works only when asked and prints a warning. The certificate is made at test time.
+ * Connect, headers and body timeouts each say which one and name the URL; TLS with a private CA
+ * works, an untrusted certificate fails with the setting that fixes it, and skipping verification
+ * works only when asked and prints a warning. The certificate is made at test time.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,8 @@ import { type AddressInfo, createServer as createTcpServer, type Server as TcpSe
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeHttpAgent, InfluxApiError, loadCa, request } from "../../../../provider/http";
+import { resolveTransport, setStackConfig } from "../../../../provider/config";
+import { closeHttpAgent, InfluxApiError, request } from "../../../../provider/http";
 
 const servers: Array<Server | TcpServer> = [];
 const sockets = new Set<import("node:net").Socket>();
@@ -152,18 +153,25 @@ describe("TLS with a self-signed certificate", () => {
     expect(error.message).toContain("INFLUXDB_SKIP_SSL_VERIFY");
   });
 
-  it.skipIf(pair === undefined)("is trusted with the CA as a file path or as PEM text", async () => {
+  it.skipIf(pair === undefined)("is trusted with influxdb:caCert as a file path or as PEM text", async () => {
     const file = path.join(dir, "cert.pem");
     writeFileSync(file, pair!.cert);
-    for (const ca of [loadCa(file), loadCa(pair!.cert)]) {
-      const response = await request({
-        method: "GET",
-        baseUrl: url,
-        path: "/ping",
-        authorization: "Token t",
-        tls: { ca },
-      });
-      expect(response.body).toEqual({ ok: true });
+    try {
+      for (const caCert of [file, pair!.cert]) {
+        // The setting's real path: stack config, read and checked by resolveTransport.
+        setStackConfig({ get: (key) => (key === "influxdb:caCert" ? caCert : undefined) });
+        const { tls } = resolveTransport("stack config influxdb:token");
+        const response = await request({
+          method: "GET",
+          baseUrl: url,
+          path: "/ping",
+          authorization: "Token t",
+          tls,
+        });
+        expect(response.body).toEqual({ ok: true });
+      }
+    } finally {
+      setStackConfig(undefined);
     }
   });
 
