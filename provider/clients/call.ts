@@ -11,8 +11,9 @@ import { log } from "../shared/log";
 
 /**
  * The one way the API clients send a request: it adds what every request of a connection shares
- * (the credential header, the TLS trust and timeouts, the retry budget, the secrets to redact),
- * so no client can forget one of them. What is retried stays the retry wrapper's rule
+ * (the credential header, the TLS trust, the retry budget, the credential's setting name, the
+ * secrets to redact), so no client can forget one of them. Timeouts are the transport's defaults
+ * (../http/request.ts) unless a request sets its own. What is retried stays the retry wrapper's rule
  * (../http/retry.ts): idempotent requests on a network error or 429/502/503/504, a POST only when
  * the server answered 429 or 503 and so did not process it; the exactly-once create relies on it.
  */
