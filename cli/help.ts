@@ -11,6 +11,7 @@ Usage:
   ${NAME} list-influxdb3-tokens         InfluxDB 3 Core / Enterprise tokens (system.tokens)
   ${NAME} unrecorded [--json]           tokens this machine created that no stack state may hold
   ${NAME} <command> --help              flags of a command
+  ${NAME} --version                     the package's version
 
 Connection (the same environment variables as the Pulumi providers):
   INFLUX_HOST, INFLUX_TOKEN               v2 API URL and a token allowed to read authorizations
@@ -22,7 +23,8 @@ Connection (the same environment variables as the Pulumi providers):
                                           InfluxDB 3 Core/Enterprise URL and an admin token
 
 Exit codes: 0 success (also an empty list), 1 the server answered an error or could not be
-reached, 2 wrong usage or missing configuration, 3 "get" found no such token.
+reached, 2 bad input (a wrong flag, ID or value) or missing configuration, 3 "get" found no
+such token.
 `,
   list: `Usage: ${NAME} list [flags]
 

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { ConfigurationError, defaultOrg } from "../provider/config";
 import { closeHttpAgent, InfluxApiError } from "../provider/http";
 import {
@@ -9,6 +11,7 @@ import {
   listDatabaseTokens,
 } from "../provider/lookups";
 import { type Parsed, parse, parseCan, parseRegex, str, UsageError } from "./args";
+import { CREDENTIALS, requireServer, requireUuid, requireV2Id } from "./credentials";
 import { authorizationTable, databaseTokenTable, json } from "./format";
 import { HELP, NAME } from "./help";
 import { influxdb3Table, listInfluxdb3Tokens } from "./influxdb3";
@@ -20,10 +23,35 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+/** The package's version, for --version: its package.json is one or two folders up (source, dist/). */
+function packageVersion(): string {
+  for (let dir = __dirname, i = 0; i < 3; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === NAME && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return "unknown";
+}
+
 /** Exit codes, as `--help` lists them. */
 export const EXIT = { ok: 0, server: 1, usage: 2, notFound: 3 } as const;
 
 type Command = (parsed: Parsed, io: Io) => Promise<number>;
+
+/** Which credential each command uses (none: it reads only the local journal). */
+const API: Record<string, keyof typeof CREDENTIALS | undefined> = {
+  list: "v2",
+  get: "v2",
+  "list-database-tokens": "management",
+  "get-database-token": "management",
+  "list-influxdb3-tokens": "influxdb3",
+};
 
 const description = (values: Parsed["values"]) => {
   const text = str(values.description);
@@ -92,6 +120,7 @@ const list: Command = async ({ values }, io) => {
 const get: Command = async ({ values, positionals }, io) => {
   const id = positionals[0];
   if (id === undefined) throw new UsageError("give the authorization ID: get <id>");
+  requireV2Id(id);
   const connection = v2Connection(values, io);
   const found = await getAuthorization(id, connection === undefined ? {} : { connection });
   if (found === undefined) {
@@ -129,6 +158,7 @@ const listDatabase: Command = async ({ values }, io) => {
 const getDatabase: Command = async ({ values, positionals }, io) => {
   const id = positionals[0];
   if (id === undefined) throw new UsageError("give the token ID: get-database-token <id>");
+  requireUuid(id);
   const connection = managementConnection(values, io);
   const found = await getDatabaseToken(id, {
     includeRevoked: values["include-revoked"] === true,
@@ -209,6 +239,10 @@ const COMMANDS: Record<string, { options: Parameters<typeof parse>[1]; positiona
 /** Runs one command line; returns the exit code. Errors become one line on stderr, never a stack. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.out(`${NAME} ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(HELP[rest[0] ?? ""] ?? HELP.main!);
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -224,6 +258,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(HELP[name]!);
       return EXIT.ok;
     }
+    const api = API[name];
+    if (api !== undefined) requireServer(io.env, api, parsed.values);
     return await command.run(parsed, io);
   } catch (error) {
     return report(error, name, io);
@@ -243,7 +279,11 @@ function report(error: unknown, command: string, io: Io): number {
     return EXIT.usage;
   }
   if (error instanceof InfluxApiError) {
-    const hint = error.status === 401 ? " (check the token)" : "";
+    const api = API[command];
+    const hint =
+      error.status === 401 || error.status === 403
+        ? ` (the credential comes from ${api === undefined ? "the environment" : CREDENTIALS[api].tokenVar})`
+        : "";
     io.err(`${NAME} ${command}: ${message}${hint}\n`);
     return EXIT.server;
   }

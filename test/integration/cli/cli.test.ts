@@ -200,11 +200,42 @@ describe("usage, configuration and server errors", () => {
     expect(stderr).toContain("INFLUX_TOKEN");
   });
 
-  it("a wrong token is a server error (exit 1) without the token in the message", async () => {
+  it("a wrong token is a server error (exit 1) naming the variable it came from, never the token", async () => {
     const { code, stderr } = await run(["list"], { INFLUX_TOKEN: "not-the-right-token" });
     expect(code).toBe(EXIT.server);
     expect(stderr).toContain("HTTP 401");
+    expect(stderr).toContain("the credential comes from INFLUX_TOKEN");
     expect(stderr).not.toContain("not-the-right-token");
+  });
+
+  it("each API's missing token names its own variable, in the CLI's words (exit 2)", async () => {
+    const management = await run(["list-database-tokens"], { INFLUX_MANAGEMENT_TOKEN: undefined });
+    expect(management.code).toBe(EXIT.usage);
+    expect(management.stderr).toContain("set INFLUX_MANAGEMENT_TOKEN to a management token");
+    const influxdb3 = await run(["list-influxdb3-tokens", "--host", "http://127.0.0.1:9"], {
+      INFLUXDB3_AUTH_TOKEN: undefined,
+    });
+    expect(influxdb3.stderr).toContain("set INFLUXDB3_AUTH_TOKEN to an admin token");
+    for (const result of [management, influxdb3])
+      expect(result.stderr).not.toMatch(/stack config|connection\.token/);
+  });
+
+  it("an ID that cannot exist is bad input (exit 2) with no request", async () => {
+    for (const [argv, message] of [
+      [["get", "0000000000000000"], /"0000000000000000" is not an authorization ID/],
+      [["get", "0A1B2C3D4E5F6A7B"], /is not an authorization ID: 16 lowercase hex/],
+      [["get-database-token", "not-a-uuid"], /is not a database token ID \(a UUID/],
+    ] as const) {
+      const { code, stderr } = await run([...argv]);
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toMatch(message);
+    }
+  });
+
+  it("--version prints the package's version", async () => {
+    const { code, stdout } = await run(["--version"]);
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toBe(`pulumi-influxdb-tokens ${require("../../../package.json").version}\n`);
   });
 
   it("an unknown user is a usage error naming the argument", async () => {
