@@ -5,7 +5,7 @@ import type {
 } from "../provider/lookups";
 
 /**
- * `influx auth list`'s permission strings (`Permission.String()`, BEHAVIOR.md A.4 step 5), with the
+ * `influx auth list`'s permission strings (`Permission.String()`, behaviour A.4 step 5), with the
  * names the server filled in where it did, so an audit reads `write:orgs/my-org/buckets/telemetry`.
  */
 export function permissionText(permission: AuthorizationPermissionSummary): string {

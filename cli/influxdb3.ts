@@ -1,6 +1,6 @@
 /**
  * `list-influxdb3-tokens`: the tokens of an InfluxDB 3 Core or Enterprise server, read from
- * `system.tokens` (BEHAVIOR.md D.8) with the operator or an admin token. Never a token value,
+ * `system.tokens` (behaviour D.8) with the operator or an admin token. Never a token value,
  * and not the hash prefix either: an audit needs names, permissions and expiry, nothing that
  * narrows a guess.
  */

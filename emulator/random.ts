@@ -59,12 +59,12 @@ export function randomSource(seed: number | undefined, stream = 0): RandomSource
   return seed === undefined ? cryptoRandom() : seededRandom((seed ^ Math.imul(stream + 1, 0x27d4eb2d)) >>> 0);
 }
 
-/** InfluxDB v2 token: 64 random bytes as URL-safe base64 with padding = 88 chars (BEHAVIOR.md A.3). */
+/** InfluxDB v2 token: 64 random bytes as URL-safe base64 with padding = 88 chars (behaviour A.3). */
 export function v2Token(rng: RandomSource): string {
   return rng.bytes(64).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-/** Management API access token: `apiv1_` + 64 URL-safe chars, as the spec example (BEHAVIOR.md B.2). */
+/** Management API access token: `apiv1_` + 64 URL-safe chars, as the spec example (behaviour B.2). */
 export function databaseAccessToken(rng: RandomSource): string {
   return "apiv1_" + rng.bytes(48).toString("base64url");
 }

@@ -65,7 +65,7 @@ export interface DatabaseTokenRecord {
   createdAt: string;
   expiresAt?: string;
   revokedAt?: string;
-  /** When the token starts to work on the data API (BEHAVIOR.md B.4 synchronization delay). */
+  /** When the token starts to work on the data API (behaviour B.4 synchronization delay). */
   activeAt: string;
 }
 
@@ -144,7 +144,7 @@ export class Store {
     return this.authById.get(id);
   }
   addAuth(a: AuthRecord): void {
-    // Kept in ascending ID order, the order the OSS KV store lists them in (BEHAVIOR.md A.5).
+    // Kept in ascending ID order, the order the OSS KV store lists them in (behaviour A.5).
     const list = this.data.authorizations;
     const last = list[list.length - 1];
     list.push(a);

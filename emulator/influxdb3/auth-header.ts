@@ -1,5 +1,5 @@
 /**
- * `Authorization` header parsing of the InfluxDB 3 server (BEHAVIOR.md D.3): exactly
+ * `Authorization` header parsing of the InfluxDB 3 server (behaviour D.3): exactly
  * `<scheme> <token>` with one space; scheme `Bearer`, `Token` or `Basic`, case-sensitive. For
  * Basic, the token is the part after the `:` of `user:token`, and a second `:` is refused.
  */

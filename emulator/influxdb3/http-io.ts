@@ -8,7 +8,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** Plain-text body with no content type: how the server sends catalog and serde errors (D.6). */
+/** Plain-text body with no content type: how the server sends catalog and serde errors (behaviour D.6). */
 export const text = (status: number, body: string, headers?: Record<string, string>): Reply => ({
   status,
   body,
@@ -17,7 +17,7 @@ export const text = (status: number, body: string, headers?: Record<string, stri
 
 /**
  * Auth errors are built with `format!(r#"{{"error": "{self}"}}"#)`: JSON with a space after the colon
- * and no content-type header (D.3).
+ * and no content-type header (behaviour D.3).
  */
 export const jsonError = (status: number, message: string): Reply => ({
   status,
@@ -36,7 +36,7 @@ export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** D.6: identity or gzip; any other `Content-Encoding` is 400 `unacceptable content-encoding: <v>`. */
+/** behaviour D.6: identity or gzip; any other `Content-Encoding` is 400 `unacceptable content-encoding: <v>`. */
 export function decodeBody(req: IncomingMessage, raw: Buffer): Buffer {
   const encoding = req.headers["content-encoding"];
   if (encoding === undefined || encoding === "identity") return raw;
@@ -50,7 +50,7 @@ export function decodeBody(req: IncomingMessage, raw: Buffer): Buffer {
   throw new BodyError(text(400, `unacceptable content-encoding: ${encoding}`));
 }
 
-/** D.5: `application/json` or any `+json` suffix, else 415. */
+/** behaviour D.5: `application/json` or any `+json` suffix, else 415. */
 export function requireJsonContentType(req: IncomingMessage): void {
   const mime = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (mime === "application/json" || /^application\/[^/]+\+json$/.test(mime)) return;

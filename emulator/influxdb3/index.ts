@@ -1,6 +1,6 @@
 /**
  * A local InfluxDB 3 Core/Enterprise token-API server for tests and demos
- * (BEHAVIOR.md section D.14). See README.md in this folder.
+ * (behaviour D.14). See README.md in this folder.
  */
 export type { Edition } from "./context";
 export {

@@ -1,6 +1,6 @@
 /**
  * Enterprise resource-token permissions: validation and rendering, as the shared catalog code does it
- * (BEHAVIOR.md D.7 for the rules and messages, D.8 for the rendered string).
+ * (behaviour D.7 for the rules and messages, behaviour D.8 for the rendered string).
  */
 
 export type ResourceType = "db" | "system";
@@ -12,20 +12,20 @@ export interface PermissionSpec {
   actions: string[];
 }
 
-/** Fixed render order of database actions (D.8: `Display for DatabaseActions`). */
+/** Fixed render order of database actions (behaviour D.8: `Display for DatabaseActions`). */
 const DB_ACTION_ORDER = ["create", "describe", "update", "drop", "read", "write", "delete"] as const;
-/** Actions the shared parser accepts for `db` (D.7); `update`/`drop` exist only in the render order. */
+/** Actions the shared parser accepts for `db` (behaviour D.7); `update`/`drop` exist only in the render order. */
 const DB_ACTIONS = new Set(["read", "write", "create", "describe", "delete"]);
 const SYSTEM_NAMES = new Set(["health", "metrics", "ping", "ready"]);
 
-/** Prefix of every permission error (D.7: errors are wrapped by the catalog). */
+/** Prefix of every permission error (behaviour D.7: errors are wrapped by the catalog). */
 export const PERMISSION_ERROR_PREFIX = "cannot parse token permission, ";
 
 export type PermissionCheck = { ok: true; permissions: PermissionSpec[] } | { ok: false; message: string };
 
 /**
  * Validates the already type-checked permission list. `databaseExists` answers whether a db name
- * is known (D.7: db names must already exist).
+ * is known (behaviour D.7: db names must already exist).
  */
 export function validatePermissions(
   raw: ReadonlyArray<{ resource_type: string; resource_names: string[]; actions: string[] }>,
@@ -66,7 +66,7 @@ export function validatePermissions(
   return { ok: true, permissions: out };
 }
 
-/** `db:a,b:read,write` with actions in the server's fixed order (D.8). */
+/** `db:a,b:read,write` with actions in the server's fixed order (behaviour D.8). */
 export function renderPermission(perm: PermissionSpec): string {
   const actions =
     perm.resource_type === "db"
@@ -79,7 +79,7 @@ export function renderPermission(perm: PermissionSpec): string {
 
 /**
  * Separator between several permissions of one token in `system.tokens`. The real one is not visible
- * (D.8 [?]: the Enterprise table code is closed); see DIFFERENCES.md.
+ * (behaviour D.8 [?]: the Enterprise table code is closed); see DIFFERENCES.md.
  */
 export const PERMISSION_SEPARATOR = ";";
 
@@ -89,7 +89,7 @@ export function renderPermissions(perms: readonly PermissionSpec[] | "admin"): s
   return perms === "admin" ? ADMIN_PERMISSION : perms.map(renderPermission).join(PERMISSION_SEPARATOR);
 }
 
-/** Whether a resource token may call a system endpoint (`/health`, `/ping`, ...) (D.9). */
+/** Whether a resource token may call a system endpoint (`/health`, `/ping`, ...) (behaviour D.9). */
 export function allowsSystem(perms: readonly PermissionSpec[], endpoint: string): boolean {
   return perms.some(
     (perm) =>

@@ -11,7 +11,7 @@ import {
 } from "./system-tokens";
 import { adminOnly } from "./token-routes";
 
-/** The database that holds `system.tokens` (BEHAVIOR.md D.8). */
+/** The database that holds `system.tokens` (behaviour D.8). */
 export const INTERNAL_DB = "_internal";
 
 const FORMATS: Record<string, QueryFormat> = {
@@ -23,7 +23,7 @@ const FORMATS: Record<string, QueryFormat> = {
   parquet: "parquet",
 };
 
-/** Without `format`, the `Accept` header decides (D.8); a missing header or `*\/*` means JSON. */
+/** Without `format`, the `Accept` header decides (behaviour D.8); a missing header or `*\/*` means JSON. */
 function formatFromAccept(accept: string | undefined): QueryFormat | Reply {
   const first = (accept ?? "*/*").split(",")[0]?.split(";")[0]?.trim() ?? "*/*";
   const byMime: Record<string, QueryFormat> = {
@@ -87,8 +87,8 @@ async function readQueryRequest(ctx: RequestContext): Promise<QueryRequest | Rep
 }
 
 /**
- * GET|POST /api/v3/query_sql. Only `system.tokens` in `_internal` is served (D.8); in Enterprise,
- * every `_internal` access needs an admin token (D.8 "who may read it", [?]).
+ * GET|POST /api/v3/query_sql. Only `system.tokens` in `_internal` is served (behaviour D.8); in Enterprise,
+ * every `_internal` access needs an admin token (behaviour D.8 "who may read it", [?]).
  */
 export async function querySql(ctx: RequestContext): Promise<Reply> {
   const request = await readQueryRequest(ctx);

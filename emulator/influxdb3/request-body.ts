@@ -1,7 +1,7 @@
 import { BodyError, text } from "./http-io";
 
 /**
- * serde-style decoding of the token request bodies (BEHAVIOR.md D.5): 400 `serde json error: <msg>`.
+ * serde-style decoding of the token request bodies (behaviour D.5): 400 `serde json error: <msg>`.
  * The messages follow serde_json's wording; the `at line L column C` position is approximated as the
  * end of the body (see DIFFERENCES.md).
  */
@@ -53,7 +53,7 @@ function stringList(obj: Record<string, unknown>, field: string, body: string): 
   return value as string[];
 }
 
-/** `expiry_secs: u64 | null`, optional (D.5). Negative or fractional values are serde errors. */
+/** `expiry_secs: u64 | null`, optional (behaviour D.5). Negative or fractional values are serde errors. */
 function optionalU64(obj: Record<string, unknown>, field: string, body: string): number | null | undefined {
   if (!(field in obj)) return undefined;
   const value = obj[field];
@@ -68,7 +68,7 @@ function optionalU64(obj: Record<string, unknown>, field: string, body: string):
 
 export interface NamedAdminRequest {
   token_name: string;
-  /** undefined = absent, null = explicit null; both mean "never expires" (D.10). */
+  /** undefined = absent, null = explicit null; both mean "never expires" (behaviour D.10). */
   expiry_secs: number | null | undefined;
 }
 

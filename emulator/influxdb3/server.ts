@@ -23,22 +23,22 @@ export interface Influxdb3EmulatorOptions {
   host?: string;
   /** Default 0 (a free port). */
   port?: number;
-  /** `influxdb3 serve --without-auth`: no authentication, token routes answer 405 (D.11). */
+  /** `influxdb3 serve --without-auth`: no authentication, token routes answer 405 (behaviour D.11). */
   withoutAuth?: boolean;
-  /** InfluxDB issue #27620: a resource token created without expiry is born expired (D.10). */
+  /** InfluxDB issue #27620: a resource token created without expiry is born expired (behaviour D.10). */
   reproduceIssue27620?: boolean;
   /** Makes token strings and the cluster UUID reproducible. */
   seed?: number;
   /** One line per request: `METHOD /path -> status`. Never contains a token. */
   log?: (line: string) => void;
-  /** Databases that exist from the start (resource-token `db` names must exist, D.7). */
+  /** Databases that exist from the start (resource-token `db` names must exist, behaviour D.7). */
   databases?: string[];
-  /** `--disable-authz`: endpoints reachable without a token (D.9); the token paths cannot be listed. */
+  /** `--disable-authz`: endpoints reachable without a token (behaviour D.9); the token paths cannot be listed. */
   disableAuthz?: Array<"health" | "ping">;
   /** Clock in epoch milliseconds; tests move it to expire tokens without waiting. */
   now?: () => number;
   /**
-   * `--admin-token-file` contents (D.11), applied at start and again at each `restart()`: a token
+   * `--admin-token-file` contents (behaviour D.11), applied at start and again at each `restart()`: a token
    * deleted through the API comes back, an existing name is skipped.
    */
   adminTokenFiles?: PreconfiguredToken[];
@@ -69,7 +69,7 @@ export interface Influxdb3EmulatorState {
   edition: Edition;
   withoutAuth: boolean;
   clusterUuid: string;
-  /** Hashes only: the emulator never keeps a raw token (D.4). */
+  /** Hashes only: the emulator never keeps a raw token (behaviour D.4). */
   tokens: TokenSnapshot[];
   databases: string[];
 }
@@ -94,7 +94,7 @@ export interface Influxdb3Emulator {
 
 type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-/** Exact-match routing table (D.2); the Enterprise route is absent in Core, so it answers 404. */
+/** Exact-match routing table (behaviour D.2); the Enterprise route is absent in Core, so it answers 404. */
 function routesFor(edition: Edition): Map<string, Handler> {
   const routes = new Map<string, Handler>([
     ["POST /api/v3/configure/token/admin", createOperatorToken],
@@ -129,7 +129,7 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
   const withoutAuth = options.withoutAuth ?? false;
   const store = new TokenStore(tokenGenerator(options.seed), options.now ?? Date.now);
   for (const db of options.databases ?? []) store.databases.add(db);
-  // D.11: token files apply at every start, and only when auth is on.
+  // behaviour D.11: token files apply at every start, and only when auth is on.
   const applyTokenFiles = () => {
     if (!withoutAuth) for (const file of options.adminTokenFiles ?? []) store.applyTokenFile(file);
   };
@@ -143,7 +143,7 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
   const faults = new FaultInjector(options.seed);
   if (options.faults !== undefined) faults.set(options.faults);
 
-  /** D.2/D.3 order: OPTIONS, then the without-auth 405, then authentication, then routing. */
+  /** behaviour D.2/D.3 order: OPTIONS, then the without-auth 405, then authentication, then routing. */
   async function dispatch(
     req: IncomingMessage,
     url: URL,

@@ -1,5 +1,5 @@
 /**
- * The tiny SQL subset the emulator answers on `system.tokens` (BEHAVIOR.md D.8), enough for
+ * The tiny SQL subset the emulator answers on `system.tokens` (behaviour D.8), enough for
  * `influxdb3 show tokens` (`select * from system.tokens`) and for a provider reading one token:
  *
  *   SELECT * | col[, col...] FROM system.tokens

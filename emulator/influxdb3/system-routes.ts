@@ -5,8 +5,8 @@ import { allowsSystem } from "./permissions";
 import { FORBIDDEN_MESSAGE } from "./token-routes";
 
 /**
- * `/ping` and `/health`: what edition detection needs (BEHAVIOR.md D.12). Both need a token unless
- * `--disable-authz` lists them; an Enterprise resource token needs `system:<name>:read` (D.9).
+ * `/ping` and `/health`: what edition detection needs (behaviour D.12). Both need a token unless
+ * `--disable-authz` lists them; an Enterprise resource token needs `system:<name>:read` (behaviour D.9).
  */
 function systemAllowed(ctx: RequestContext, endpoint: string): Reply | undefined {
   const caller = ctx.caller;

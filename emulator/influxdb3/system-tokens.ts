@@ -7,7 +7,7 @@ import type { StoredToken } from "./token-store";
 export type Cell = number | string | { timestampMs: number } | null;
 export type Row = Map<string, Cell>;
 
-/** Column order of `system.tokens` (BEHAVIOR.md D.8). `hash` is absent under `--without-auth` (D.11). */
+/** Column order of `system.tokens` (behaviour D.8). `hash` is absent under `--without-auth` (behaviour D.11). */
 export function tokenColumns(withoutAuth: boolean): string[] {
   const all = [
     "token_id",
@@ -26,7 +26,7 @@ export function tokenColumns(withoutAuth: boolean): string[] {
 
 const ts = (ms: number | null): Cell => (ms === null ? null : { timestampMs: ms });
 
-/** D.8: 9-hex hash prefix; description and created_by always null; Core permissions always `*:*:*`. */
+/** behaviour D.8: 9-hex hash prefix; description and created_by always null; Core permissions always `*:*:*`. */
 export function tokenRow(token: StoredToken, withoutAuth: boolean): Row {
   const row: Row = new Map<string, Cell>([
     ["token_id", token.id],
@@ -110,7 +110,7 @@ export const FORMAT_CONTENT_TYPE: Record<QueryFormat, string> = {
   parquet: "application/vnd.apache.parquet",
 };
 
-/** D.8: JSON is an array of row objects, null columns omitted, timestamps without `Z`. */
+/** behaviour D.8: JSON is an array of row objects, null columns omitted, timestamps without `Z`. */
 export function renderRows(format: Exclude<QueryFormat, "parquet">, columns: string[], rows: Row[]): string {
   const objects = rows.map((row) => {
     const obj: Record<string, string | number> = {};

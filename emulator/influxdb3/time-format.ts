@@ -1,5 +1,5 @@
 /**
- * The two timestamp renderings of InfluxDB 3 (BEHAVIOR.md D.5 and D.8). Both drop the fraction when
+ * The two timestamp renderings of InfluxDB 3 (behaviour D.5 and behaviour D.8). Both drop the fraction when
  * it is zero and otherwise print milliseconds (all token times are millisecond precision).
  */
 

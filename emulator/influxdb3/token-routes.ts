@@ -6,11 +6,11 @@ import { rfc3339Utc } from "./time-format";
 import { type CreateResult, type IssuedToken, isAdminToken } from "./token-store";
 
 /**
- * The five token routes of InfluxDB 3 Core/Enterprise (BEHAVIOR.md D.2, D.5, D.6, D.14).
- * Success bodies are `CreateTokenWithPermissionsResponse` with the literal `Content-Type: json` (D.3).
+ * The five token routes of InfluxDB 3 Core/Enterprise (behaviour D.2, behaviour D.5, behaviour D.6, behaviour D.14).
+ * Success bodies are `CreateTokenWithPermissionsResponse` with the literal `Content-Type: json` (behaviour D.3).
  */
 
-/** Enterprise 403 for a non-admin token on an admin-only route (D.6, D.9; body [?]). */
+/** Enterprise 403 for a non-admin token on an admin-only route (behaviour D.6, behaviour D.9; body [?]). */
 export const FORBIDDEN_MESSAGE = "unauthorized to perform requested action with the token";
 
 function issued({ stored, token }: IssuedToken): Reply {
@@ -29,18 +29,18 @@ function created(result: CreateResult): Reply {
   return result.ok ? issued(result.issued) : text(409, `token name already exists, ${result.conflict}`);
 }
 
-/** Core has no authz (D.9); Enterprise needs an admin (`*:*:*`) token on every token route. */
+/** Core has no authz (behaviour D.9); Enterprise needs an admin (`*:*:*`) token on every token route. */
 export function adminOnly(ctx: RequestContext): Reply | undefined {
   if (ctx.edition === "core" || ctx.caller === undefined || isAdminToken(ctx.caller)) return undefined;
   return jsonError(403, FORBIDDEN_MESSAGE);
 }
 
-/** POST /api/v3/configure/token/admin: unauthenticated, body ignored, 409 once `_admin` exists (D.9). */
+/** POST /api/v3/configure/token/admin: unauthenticated, body ignored, 409 once `_admin` exists (behaviour D.9). */
 export function createOperatorToken(ctx: RequestContext): Reply {
   return created(ctx.store.createOperator());
 }
 
-/** POST /api/v3/configure/token/admin/regenerate: same id, new secret; 500 without `_admin` (D.6). */
+/** POST /api/v3/configure/token/admin/regenerate: same id, new secret; 500 without `_admin` (behaviour D.6). */
 export function regenerateOperatorToken(ctx: RequestContext): Reply {
   const denied = adminOnly(ctx);
   if (denied) return denied;
@@ -48,7 +48,7 @@ export function regenerateOperatorToken(ctx: RequestContext): Reply {
   return result ? issued(result) : text(500, "missing admin token, cannot update");
 }
 
-/** POST /api/v3/configure/token/named_admin (D.5). */
+/** POST /api/v3/configure/token/named_admin (behaviour D.5). */
 export async function createNamedAdminToken(ctx: RequestContext): Promise<Reply> {
   const denied = adminOnly(ctx);
   if (denied) return denied;
@@ -57,7 +57,7 @@ export async function createNamedAdminToken(ctx: RequestContext): Promise<Reply>
   return created(ctx.store.createNamedAdmin(request.token_name, request.expiry_secs ?? null));
 }
 
-/** DELETE /api/v3/configure/token?token_name=X: 200 empty; 404/405/400 (D.5, D.6). */
+/** DELETE /api/v3/configure/token?token_name=X: 200 empty; 404/405/400 (behaviour D.5, behaviour D.6). */
 export function deleteToken(ctx: RequestContext): Reply {
   const denied = adminOnly(ctx);
   if (denied) return denied;
@@ -74,8 +74,8 @@ export function deleteToken(ctx: RequestContext): Reply {
 }
 
 /**
- * POST /api/v3/enterprise/configure/token (Enterprise only, D.7). With the #27620 switch, a missing
- * or null `expiry_secs` is treated as 0, so the token is born expired (D.10).
+ * POST /api/v3/enterprise/configure/token (Enterprise only, behaviour D.7). With the #27620 switch, a missing
+ * or null `expiry_secs` is treated as 0, so the token is born expired (behaviour D.10).
  */
 export async function createResourceToken(ctx: RequestContext): Promise<Reply> {
   const denied = adminOnly(ctx);
@@ -83,7 +83,7 @@ export async function createResourceToken(ctx: RequestContext): Promise<Reply> {
   requireJsonContentType(ctx.req);
   const request = parseResourceTokenRequest(await ctx.body());
   const check = validatePermissions(request.permissions, (name) => ctx.store.databases.has(name));
-  // D.6: the status of a permission error is not visible in the source [?]; 400 per D.14.15.
+  // behaviour D.6: the status of a permission error is not visible in the source [?]; 400 per behaviour D.14.15.
   if (!check.ok) return text(400, check.message);
   const expirySecs = request.expiry_secs ?? (ctx.reproduceIssue27620 ? 0 : null);
   return created(ctx.store.createResource(request.token_name, expirySecs, check.permissions));

@@ -1,13 +1,13 @@
 import { ADMIN_PERMISSION, type PermissionSpec, renderPermissions } from "./permissions";
 import { hashToken } from "./token-string";
 
-/** Name of the operator token (BEHAVIOR.md D.1). */
+/** Name of the operator token (behaviour D.1). */
 export const OPERATOR_TOKEN_NAME = "_admin";
 
-/** `i64::MAX` milliseconds: the server's "never expires" and the bound of its `checked_add` (D.6, D.10). */
+/** `i64::MAX` milliseconds: the server's "never expires" and the bound of its `checked_add` (behaviour D.6, behaviour D.10). */
 const I64_MAX_MS = 2 ** 63; // as a double; exact enough for a bound
 
-/** JSON schema of an `--admin-token-file` (D.11). */
+/** JSON schema of an `--admin-token-file` (behaviour D.11). */
 export interface PreconfiguredToken {
   token: string;
   name: string;
@@ -17,7 +17,7 @@ export interface PreconfiguredToken {
 
 export type TokenKind = "operator" | "named_admin" | "resource";
 
-/** One catalog entry. The raw token is never kept: only its SHA-512 hex (D.4). */
+/** One catalog entry. The raw token is never kept: only its SHA-512 hex (behaviour D.4). */
 export interface StoredToken {
   id: number;
   name: string;
@@ -54,7 +54,7 @@ export interface TokenSnapshot {
 }
 
 /**
- * The token catalog: one id counter for every kind, never reused (D.4); names unique and
+ * The token catalog: one id counter for every kind, never reused (behaviour D.4); names unique and
  * case-sensitive across all kinds; lookup by hash for authentication.
  */
 export class TokenStore {
@@ -76,7 +76,7 @@ export class TokenStore {
     return this.list().find((token) => token.name === name);
   }
 
-  /** D.3: lookup by SHA-512 of the presented bytes; active only while `expiry > now` (strict). */
+  /** behaviour D.3: lookup by SHA-512 of the presented bytes; active only while `expiry > now` (strict). */
   authenticate(presented: Buffer): StoredToken | undefined {
     const id = this.idByHash.get(hashToken(presented));
     const token = id === undefined ? undefined : this.tokens.get(id);
@@ -98,7 +98,7 @@ export class TokenStore {
   }
 
   /**
-   * `--admin-token-file` (D.11): registers a preconfigured admin token under its name unless that
+   * `--admin-token-file` (behaviour D.11): registers a preconfigured admin token under its name unless that
    * name exists; the string in the file never replaces a stored one.
    */
   applyTokenFile(file: PreconfiguredToken): void {
@@ -120,7 +120,7 @@ export class TokenStore {
     this.idByHash.set(stored.hash, stored.id);
   }
 
-  /** D.5/D.14.6: same id, name and created_at; new secret; the old hash stops working at once. */
+  /** behaviour D.5/D.14.6: same id, name and created_at; new secret; the old hash stops working at once. */
   regenerateOperator(): IssuedToken | undefined {
     const operator = this.findByName(OPERATOR_TOKEN_NAME);
     if (!operator) return undefined;
@@ -133,7 +133,7 @@ export class TokenStore {
     return { stored: operator, token };
   }
 
-  /** D.5: hard delete, no tombstone; `_admin` cannot be deleted (D.6). */
+  /** behaviour D.5: hard delete, no tombstone; `_admin` cannot be deleted (behaviour D.6). */
   delete(name: string): DeleteResult {
     const token = this.findByName(name);
     if (!token) return "not_found";
@@ -185,8 +185,8 @@ export class TokenStore {
 }
 
 /**
- * D.10: expiry = created_at + secs x 1000 (so 0 is dead on arrival); absent/null = never. An overflow
- * of the server's `checked_add` silently means "no expiry" in 3.10.1 (D.6 edge cases).
+ * behaviour D.10: expiry = created_at + secs x 1000 (so 0 is dead on arrival); absent/null = never. An overflow
+ * of the server's `checked_add` silently means "no expiry" in 3.10.1 (behaviour D.6 edge cases).
  */
 function expiryFrom(createdAtMs: number, expirySecs: number | null): number | null {
   if (expirySecs === null) return null;

@@ -17,8 +17,7 @@ import { parseUuid } from "./validate";
 type ScopedHandler = (deps: ManagementDeps, ctx: RequestContext, scope: Scope) => Reply;
 
 /**
- * The InfluxDB 3 Clustered and Cloud Dedicated management API for database tokens (BEHAVIOR.md
- * section B), both path families over one token store: the emulator is one cluster that both
+ * The InfluxDB 3 Clustered and Cloud Dedicated management API for database tokens (docs/behaviour/management-tokens.md), both path families over one token store: the emulator is one cluster that both
  * products' clients can talk to.
  */
 export function createManagementApp(deps: ManagementDeps): App {

@@ -1,7 +1,7 @@
 import { jsonReply, type Reply } from "../http";
 
 /**
- * Management API errors: `{"code": <integer HTTP status>, "message": "..."}` (BEHAVIOR.md B.5).
+ * Management API errors: `{"code": <integer HTTP status>, "message": "..."}` (behaviour B.5).
  * The real message texts are not public; ours name the problem (see emulator/DIFFERENCES.md).
  */
 export class ManagementError extends Error {

@@ -16,7 +16,7 @@ export interface ManagementDeps {
 /** Where the request came from: Clustered (`/api/v0/tokens`) or Cloud Dedicated (account + cluster). */
 export type Scope = { kind: "clustered" } | { kind: "dedicated"; accountId: string; clusterId: string };
 
-/** The token object (BEHAVIOR.md B.2); Dedicated responses carry accountId/clusterId. */
+/** The token object (behaviour B.2); Dedicated responses carry accountId/clusterId. */
 function tokenResponse(scope: Scope, t: DatabaseTokenRecord, accessToken?: string) {
   return {
     ...(scope.kind === "dedicated" ? { accountId: scope.accountId, clusterId: scope.clusterId } : {}),
@@ -97,7 +97,7 @@ export function updateToken(deps: ManagementDeps, ctx: RequestContext, scope: Sc
 
 /**
  * DELETE revokes: 204, the token stops working at once, and is kept with `revokedAt`. Hidden mode:
- * later calls answer 404. Visible mode: a repeated DELETE is a no-op 204 (B.4 leaves this open).
+ * later calls answer 404. Visible mode: a repeated DELETE is a no-op 204 (behaviour B.4 leaves this open).
  */
 export function deleteToken(deps: ManagementDeps, ctx: RequestContext): Reply {
   const t = find(deps, ctx);

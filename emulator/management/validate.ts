@@ -4,7 +4,7 @@ import { badRequest } from "./errors";
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** `accountId`, `clusterId`, `tokenId` are UUIDs in both specs (BEHAVIOR.md B.1). */
+/** `accountId`, `clusterId`, `tokenId` are UUIDs in both specs (behaviour B.1). */
 export function parseUuid(value: string, what: string): string {
   if (!UUID.test(value))
     throw badRequest(`invalid ${what}: must be a UUID, e.g. 11111111-1111-4111-8111-111111111111`);
@@ -28,7 +28,7 @@ export function parseDescription(v: unknown): string {
   return v;
 }
 
-/** `action` read|write; `resource` a database name of 1-64 chars or `*` (B.2). */
+/** `action` read|write; `resource` a database name of 1-64 chars or `*` (behaviour B.2). */
 export function parsePermissions(v: unknown): DatabasePermission[] {
   if (!Array.isArray(v)) throw badRequest("permissions must be an array of {action, resource}");
   return v.map((p, i) => {

@@ -31,7 +31,7 @@ export const INFLUXDB_VERSION = "v2.9.1";
 
 type AuthHandler = (deps: V2Deps, ctx: RequestContext, caller: AuthRecord) => Reply;
 
-/** The InfluxDB v2 API under /api/v2 (BEHAVIOR.md section A). */
+/** The InfluxDB v2 API under /api/v2 (docs/behaviour/v2-authorizations.md). */
 export function createV2App(deps: V2Deps): App {
   const router = new Router();
   const withAuth = (h: AuthHandler) => (ctx: RequestContext) => {

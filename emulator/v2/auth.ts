@@ -9,7 +9,7 @@ export type V2Caller =
   | { kind: "database-token"; token: DatabaseTokenRecord };
 
 /**
- * Authentication middleware (BEHAVIOR.md A.1; `http/authentication_middleware.go`): `Token` or
+ * Authentication middleware (behaviour A.1; `http/authentication_middleware.go`): `Token` or
  * `Bearer`, case-insensitive; missing header, bad scheme or unknown token => 401 compact JSON; a
  * token whose user is inactive or gone => 403 `User is inactive`. Only the status "inactive" locks
  * a user out: the server compares with that word, and POST /api/v2/users stores any status.
@@ -30,7 +30,7 @@ export function authenticate(ctx: RequestContext, store: Store, allowDatabaseTok
   throw unauthorizedAccess();
 }
 
-/** `Authorization.PermissionSet`: an inactive token authenticates but holds nothing (A.7, A.10). */
+/** `Authorization.PermissionSet`: an inactive token authenticates but holds nothing (behaviour A.7, behaviour A.10). */
 export function permissionSet(auth: AuthRecord): readonly V2Permission[] {
   if (auth.status !== "active") throw new V2Error("unauthorized", "token is inactive");
   return auth.permissions;

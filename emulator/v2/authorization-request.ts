@@ -14,9 +14,9 @@ export interface PostAuthorizationRequest {
 const S = "postAuthorizationRequest";
 
 /**
- * Step 1-3 of POST (BEHAVIOR.md A.4): decode (400 `invalid json structure: …`), default status,
+ * Step 1-3 of POST (behaviour A.4): decode (400 `invalid json structure: …`), default status,
  * validate in the server's order. Unknown fields (`token`, `id`, a resource's `name`) are dropped:
- * the server's Resource has only type/id/orgID (A.4 item 8).
+ * the server's Resource has only type/id/orgID (behaviour A.4 item 8).
  */
 export function decodePostAuthorization(body: Buffer): PostAuthorizationRequest {
   const req: PostAuthorizationRequest = { status: "", description: "", permissions: [] };
@@ -121,7 +121,7 @@ export interface AuthorizationUpdate {
   description?: string;
 }
 
-/** PATCH body: any decode error is a raw Go error => 500 `internal error` (BEHAVIOR.md A.7 quirk). */
+/** PATCH body: any decode error is a raw Go error => 500 `internal error` (behaviour A.7 quirk). */
 export function decodeAuthorizationUpdate(body: Buffer): AuthorizationUpdate {
   try {
     const v = parseGoJson(body.toString("utf8"));

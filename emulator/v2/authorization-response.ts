@@ -12,7 +12,7 @@ interface ResourceResponse {
 }
 
 /**
- * `newPermissionsResponse` (BEHAVIOR.md A.2): `name` only for buckets/orgs/users with an id,
+ * `newPermissionsResponse` (behaviour A.2): `name` only for buckets/orgs/users with an id,
  * `org` when orgID is set; when the id (or org) lookup finds nothing, the rest is skipped, so a
  * permission on a deleted bucket has neither `name` nor `org`.
  */
@@ -52,7 +52,7 @@ function nameForResource(store: Store, type: string, id: string): string | undef
 
 /**
  * `authResponse` in the server's key order. `token`: the plaintext right after creation; later
- * what the visibility mode says (A.3): plain (OSS <= 2.8), "" (OSS 2.9+ hashed), or Cloud's redaction.
+ * what the visibility mode says (behaviour A.3): plain (OSS <= 2.8), "" (OSS 2.9+ hashed), or Cloud's redaction.
  */
 export function authResponse(
   store: Store,

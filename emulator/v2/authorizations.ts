@@ -10,7 +10,7 @@ import { V2Error, v2Json } from "./errors";
 import { parseId } from "./ids";
 import { allowed, permissionString } from "./permissions";
 
-/** POST /api/v2/authorizations (BEHAVIOR.md A.4), in the server's order of checks. */
+/** POST /api/v2/authorizations (behaviour A.4), in the server's order of checks. */
 export function postAuthorization(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
   const { store } = deps;
   const req = decodePostAuthorization(ctx.body);
@@ -59,7 +59,7 @@ export function postAuthorization(deps: V2Deps, ctx: RequestContext, caller: Aut
   return v2Json(201, authResponse(store, record, { plaintext: token }));
 }
 
-/** GET /api/v2/authorizations (A.5): filters, ascending ID order, silently filtered to what the caller reads. */
+/** GET /api/v2/authorizations (behaviour A.5): filters, ascending ID order, silently filtered to what the caller reads. */
 export function listAuthorizations(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
   const { store } = deps;
   const q = ctx.query;
@@ -80,7 +80,7 @@ export function listAuthorizations(deps: V2Deps, ctx: RequestContext, caller: Au
     orgID = org.id;
   }
 
-  // Cloud/Serverless document a `token` filter (non-repeatable; no match => empty list); OSS ignores it (A.5).
+  // Cloud/Serverless document a `token` filter (non-repeatable; no match => empty list); OSS ignores it (behaviour A.5).
   const tokenFilter = deps.visibility === "redacted" ? q.get("token") || undefined : undefined;
 
   let candidates: AuthRecord[];
@@ -111,7 +111,7 @@ export function listAuthorizations(deps: V2Deps, ctx: RequestContext, caller: Au
   });
 }
 
-/** Existence first, then read permission (A.6). */
+/** Existence first, then read permission (behaviour A.6). */
 function findReadable(deps: V2Deps, rawId: string, caller: AuthRecord): AuthRecord {
   const id = parseId(rawId);
   const a = deps.store.findAuth(id);
@@ -137,7 +137,7 @@ export function getAuthorization(deps: V2Deps, ctx: RequestContext, caller: Auth
   return v2Json(200, authResponse(deps.store, a, { visibility: deps.visibility }));
 }
 
-/** PATCH (A.7): only status/description; bad JSON => 500; `"status":""` => active. */
+/** PATCH (behaviour A.7): only status/description; bad JSON => 500; `"status":""` => active. */
 export function patchAuthorization(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
   const id = parseId(ctx.params["authID"] ?? "");
   const upd = decodeAuthorizationUpdate(ctx.body);
@@ -155,7 +155,7 @@ export function patchAuthorization(deps: V2Deps, ctx: RequestContext, caller: Au
   return v2Json(200, authResponse(deps.store, a, { visibility: deps.visibility }));
 }
 
-/** DELETE (A.8): hard delete, 204, the token stops working at once. */
+/** DELETE (behaviour A.8): hard delete, 204, the token stops working at once. */
 export function deleteAuthorization(deps: V2Deps, ctx: RequestContext, caller: AuthRecord): Reply {
   const id = parseId(ctx.params["authID"] ?? "");
   const a = deps.store.findAuth(id);

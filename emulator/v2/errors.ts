@@ -1,6 +1,6 @@
 import type { Reply } from "../http";
 
-/** InfluxDB v2 error codes and their HTTP statuses (BEHAVIOR.md A.1; `kit/transport/http/error_handler.go`). */
+/** InfluxDB v2 error codes and their HTTP statuses (behaviour A.1; `kit/transport/http/error_handler.go`). */
 const STATUS_BY_CODE: Record<string, number> = {
   "internal error": 500,
   "not implemented": 501,
@@ -55,7 +55,7 @@ export function v2Json(status: number, value: unknown, pretty = true): Reply {
   return { status, headers: { "Content-Type": JSON_CONTENT_TYPE }, body: goJson(value, pretty) };
 }
 
-/** `{"code","message"}` + `X-Platform-Error-Code`, never `op`/`err` (BEHAVIOR.md A.1). */
+/** `{"code","message"}` + `X-Platform-Error-Code`, never `op`/`err` (behaviour A.1). */
 export function v2ErrorReply(err: V2Error): Reply {
   return {
     status: statusForCode(err.code),

@@ -1,7 +1,7 @@
 import { V2Error } from "./errors";
 
 /**
- * InfluxDB v2 IDs: 16 hex characters, a non-zero uint64 (BEHAVIOR.md A.1; `kit/platform/id.go`).
+ * InfluxDB v2 IDs: 16 hex characters, a non-zero uint64 (behaviour A.1; `kit/platform/id.go`).
  * The length is counted in bytes and Go's ParseUint(…, 16) accepts upper-case hex, so we do too and
  * normalise to lower case (what the server prints back).
  */

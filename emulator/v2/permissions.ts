@@ -1,5 +1,5 @@
 /**
- * The InfluxDB v2 permission model, as the OSS server implements it (BEHAVIOR.md A.9, A.10;
+ * The InfluxDB v2 permission model, as the OSS server implements it (behaviour A.9, behaviour A.10;
  * influxdb `authz.go`).
  */
 export interface V2Resource {
@@ -53,7 +53,7 @@ export const OPERATOR_PERMISSIONS: readonly V2Permission[] = RESOURCE_TYPES.filt
   (t) => t !== "instance",
 ).flatMap((type) => ACTIONS.map((action) => ({ action, resource: { type } })));
 
-/** `matchesV1`: does held permission `p` grant requested permission `r`? (BEHAVIOR.md A.10) */
+/** `matchesV1`: does held permission `p` grant requested permission `r`? (behaviour A.10) */
 export function matches(p: V2Permission, r: V2Permission): boolean {
   if (p.action !== r.action) return false;
   if (p.resource.type === "instance") return true;

@@ -5,7 +5,7 @@ import type { V2Deps } from "./context";
 import { V2Error, v2Json } from "./errors";
 import { parseId } from "./ids";
 
-/** The lookups a provider needs around tokens (BEHAVIOR.md A.11): orgs and buckets (users: users.ts). */
+/** The lookups a provider needs around tokens (behaviour A.11): orgs and buckets (users: users.ts). */
 
 export interface FindOptions {
   limit: number;

@@ -13,7 +13,7 @@ const PRECISIONS = ["ns", "us", "ms", "s"];
  * POST /api/v2/write?org=&bucket= (`http/write_handler.go`): it checks the token's write permission
  * on the bucket and answers 204; points are accepted and dropped. Its errors go through
  * `HandleHTTPError`, so they are compact JSON. Database tokens (InfluxDB 3 Clustered/Dedicated)
- * are accepted too, with `bucket` = database name (BEHAVIOR.md B.4).
+ * are accepted too, with `bucket` = database name (behaviour B.4).
  */
 export function write(store: Store, now: Date, ctx: RequestContext, caller: V2Caller): Reply {
   const q = ctx.query;

@@ -9,7 +9,7 @@ import { type RequestFn, request, withRetry } from "../http";
  */
 const defaultSend: RequestFn = withRetry(request);
 
-/** The filters `GET /api/v2/authorizations` itself takes (BEHAVIOR.md A.5); IDs win over names. */
+/** The filters `GET /api/v2/authorizations` itself takes (behaviour A.5); IDs win over names. */
 export interface V2ListQuery {
   orgID?: string;
   org?: string;
@@ -17,7 +17,7 @@ export interface V2ListQuery {
   user?: string;
 }
 
-/** Every authorization the credential may read that matches the query (no paging exists, A.5). */
+/** Every authorization the credential may read that matches the query (no paging exists, behaviour A.5). */
 export async function fetchAuthorizations(
   connection: V2Connection,
   query: V2ListQuery,
@@ -38,7 +38,7 @@ export async function fetchAuthorizations(
   return list.filter(isAuthorization).map((a) => ({ ...a, permissions: a.permissions ?? [] }));
 }
 
-/** The management list is a bare array without paging (BEHAVIOR.md B.1). */
+/** The management list is a bare array without paging (behaviour B.1). */
 export async function fetchDatabaseTokens(
   connection: ManagementConnection,
   send: RequestFn = defaultSend,

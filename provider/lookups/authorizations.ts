@@ -37,7 +37,7 @@ function checkId(property: string, value: string | undefined): void {
 }
 
 /**
- * Authorizations the credential can read (the server silently hides the others, BEHAVIOR.md A.5),
+ * Authorizations the credential can read (the server silently hides the others, behaviour A.5),
  * filtered by org and user on the server, by status, action, type, resource and description here.
  * Never a token value.
  */
@@ -63,7 +63,7 @@ export async function listAuthorizations(
   try {
     found = await fetchAuthorizations(connection, query, context.send);
   } catch (error) {
-    // Unknown names answer 404 (A.5): say which argument was wrong.
+    // Unknown names answer 404 (behaviour A.5): say which argument was wrong.
     if (error instanceof InfluxApiError && error.isNotFound) {
       const property = /user/i.test(error.apiMessage) ? "user" : "org";
       throw new LookupArgumentError(property, `${error.apiMessage}; check the name, or give the ID instead`);
@@ -79,7 +79,7 @@ export interface GetAuthorizationArgs {
 
 /**
  * One authorization by ID; undefined when the server answers 404 (deleted, or its user or org
- * was deleted: such a token no longer works, A.1, A.6). Never the token value.
+ * was deleted: such a token no longer works, behaviour A.1, behaviour A.6). Never the token value.
  */
 export async function getAuthorization(
   id: string,

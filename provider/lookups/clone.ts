@@ -4,7 +4,7 @@ import type { AuthorizationPermissionSummary } from "./types";
 
 /**
  * The permissions of an existing authorization in the shape `Authorization.permissions` takes:
- * by ID only. The server adds `name`/`org` next to IDs (BEHAVIOR.md A.2), and the input schema
+ * by ID only. The server adds `name`/`org` next to IDs (behaviour A.2), and the input schema
  * refuses a resource with both an ID and a name; IDs also keep the clone on exactly the same
  * objects even if one was renamed since.
  */
@@ -21,7 +21,7 @@ export function clonePermissions(permissions: readonly AuthorizationPermissionSu
 
 /**
  * A database token's permissions in the shape `DatabaseToken.permissions` takes. The management
- * API types `action` as a plain string (BEHAVIOR.md B.2); anything but read/write cannot be
+ * API types `action` as a plain string (behaviour B.2); anything but read/write cannot be
  * declared, so it fails here, naming the value, rather than at create time.
  */
 export function cloneDatabaseTokenPermissions(

@@ -13,9 +13,9 @@ export interface ListDatabaseTokensArgs extends DatabaseTokenFilter {
 }
 
 /**
- * Database tokens of the cluster (BEHAVIOR.md B.1: one unpaged list), filtered here. Revoked
+ * Database tokens of the cluster (behaviour B.1: one unpaged list), filtered here. Revoked
  * tokens are hidden unless `includeRevoked` (whether the server lists them at all is not public,
- * B.4). Never an access token.
+ * behaviour B.4). Never an access token.
  */
 export async function listDatabaseTokens(
   args: ListDatabaseTokensArgs = {},

@@ -6,14 +6,14 @@ import type {
 } from "./types";
 
 /**
- * Filters the v2 list API does not have (BEHAVIOR.md A.5: only user/org), applied to its answer.
+ * Filters the v2 list API does not have (behaviour A.5: only user/org), applied to its answer.
  * All given filters must hold.
  */
 export interface AuthorizationFilter {
   status?: "active" | "inactive";
   /** Keeps tokens holding at least one permission with this action (with `resourceType`: the same one). */
   action?: "read" | "write";
-  /** Keeps tokens holding at least one permission on this type (an `instance` grant covers every type, A.10). */
+  /** Keeps tokens holding at least one permission on this type (an `instance` grant covers every type, behaviour A.10). */
   resourceType?: string;
   /** Keeps tokens holding a permission on this one resource ID, or type- or org-wide over it. */
   resourceId?: string;
@@ -32,7 +32,7 @@ function permissionMatches(permission: AuthorizationPermissionSummary, filter: A
   if (filter.action !== undefined && permission.action !== filter.action) return false;
   const type = permission.resource.type;
   if (filter.resourceType !== undefined && type !== filter.resourceType && type !== "instance") return false;
-  // A grant without an ID covers the ID too (type- or org-wide, A.10); the org is not checked here.
+  // A grant without an ID covers the ID too (type- or org-wide, behaviour A.10); the org is not checked here.
   if (filter.resourceId !== undefined && permission.resource.id !== undefined) {
     return permission.resource.id === filter.resourceId;
   }

@@ -28,7 +28,7 @@ export function authorizationSummary(authorization: V2Authorization): Authorizat
   });
 }
 
-/** `accessToken` is never copied (it is only in a POST response anyway, BEHAVIOR.md B.2). */
+/** `accessToken` is never copied (it is only in a POST response anyway, behaviour B.2). */
 export function databaseTokenSummary(token: ManagementToken, now: number = Date.now()): DatabaseTokenSummary {
   const revoked = typeof token.revokedAt === "string" && token.revokedAt !== "";
   const expired = typeof token.expiresAt === "string" && Date.parse(token.expiresAt) <= now;

@@ -13,17 +13,17 @@ export interface PresetPermission<Id> {
 const ACTIONS = ["read", "write"] as const;
 
 /**
- * `instance` is left out everywhere: the server refuses to create a token with it (BEHAVIOR.md A.4
- * step 5) and its own operator token does not hold it (A.10, authz.go `OperPermissions`).
+ * `instance` is left out everywhere: the server refuses to create a token with it (behaviour A.4
+ * step 5) and its own operator token does not hold it (behaviour A.10, authz.go `OperPermissions`).
  */
 const GRANTABLE_TYPES: readonly ResourceType[] = RESOURCE_TYPES.filter((type) => type !== "instance");
 
 /**
- * What the server gives an org's owner (BEHAVIOR.md A.10, authz.go `OwnerPermissions`): read and
+ * What the server gives an org's owner (behaviour A.10, authz.go `OwnerPermissions`): read and
  * write on every type but `instance` in that org, and on the org itself (`orgs` by ID).
  *
- * `users` scoped by org matches no request for a user (A.10: a user request carries no orgID), so
- * such a token cannot create, list or read tokens (A.4 step 5 and A.5 need `users/<userID>`).
+ * `users` scoped by org matches no request for a user (behaviour A.10: a user request carries no orgID), so
+ * such a token cannot create, list or read tokens (behaviour A.4 step 5 and behaviour A.5 need `users/<userID>`).
  * Pass `userId` to add read and write on that one user, as `influx auth create --all-access` does.
  */
 export function allAccessPermissions<Id>(orgId: Id, options: { userId?: Id } = {}): PresetPermission<Id>[] {
@@ -56,7 +56,7 @@ export function influxCliAllAccessPermissions<Id>(orgId: Id, userId: Id): Preset
 }
 
 /**
- * The operator set (`influx auth create --operator`; BEHAVIOR.md A.10 `OperPermissions`): read and
+ * The operator set (`influx auth create --operator`; behaviour A.10 `OperPermissions`): read and
  * write on every type but `instance`, in every org, with no org or ID.
  */
 export function operatorPermissions(): PresetPermission<never>[] {

@@ -25,7 +25,7 @@ const authorizationReadProvider: dynamic.ResourceProvider = {
         if ((result.id === undefined || result.id === "") && props?.createdAt === undefined) {
           throw new Error(
             `Authorization.get: no authorization with ID ${id} (deleted, or its user or org was deleted, ` +
-              `so it no longer works; BEHAVIOR.md A.1, A.6). Check the ID, e.g. with: ` +
+              `so it no longer works). Check the ID, e.g. with: ` +
               `npx pulumi-influxdb-tokens get ${id}`,
           );
         }

@@ -330,7 +330,7 @@ describe("look-ups, get() and cloning through the Pulumi engine", () => {
     expect(existing.status).toBe(200);
     expect(await writeStatus(server, existingToken, server.org.name, "telemetry")).toBe(204);
     const left = await v2Call(server, server.token, "GET", "/api/v2/authorizations");
-    // The operator token, the hand-made one, and the scoped one (its user is gone: not listed, A.5).
+    // The operator token, the hand-made one, and the scoped one (its user is gone: not listed, behaviour A.5).
     expect(left.body.authorizations.map((a: { id: string }) => a.id)).toHaveLength(2);
   });
 });

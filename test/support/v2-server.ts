@@ -14,7 +14,7 @@ export interface V2TestServer {
   user: { id: string; name: string };
   /** Bucket name -> ID; holds at least `telemetry` and `logs`. */
   buckets: Record<string, string>;
-  /** What GET/list/PATCH answer in `token` (BEHAVIOR.md A.3). */
+  /** What GET/list/PATCH answer in `token` (behaviour A.3). */
   tokenVisibility: "plain" | "hashed" | "redacted";
   stop(): Promise<void>;
 }

@@ -66,7 +66,7 @@ export async function createAuthorizationOnce(
       post: (marker) => client.createAuthorization({ ...body, description: marker }),
       list: () => list(body.orgID),
       markerOf: (token) => token.description,
-      // Servers without hashed tokens list the value (docs/behaviour): a found token is usable as is.
+      // Servers without hashed tokens list the value (behaviour A.3): a found token is usable as is.
       hasValue: (token) =>
         typeof token.token === "string" && token.token !== "" && token.token !== "redacted",
       finish: async (token) => {

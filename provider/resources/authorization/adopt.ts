@@ -13,7 +13,7 @@ export interface AdoptedAuthorization {
 /**
  * Takes over an existing authorization instead of creating one (`pulumi import` does not
  * work for dynamic resources, pulumi#3550). The declared org, user and permissions must match the
- * token exactly: they cannot be changed on the server (BEHAVIOR.md A.7), and adopting a token that
+ * token exactly: they cannot be changed on the server (behaviour A.7), and adopting a token that
  * grants something else would make the program lie. Status and description are mutable, so they
  * are set to the declared values with one PATCH, as `up` would do for any resource.
  *
@@ -101,7 +101,7 @@ export function authorizationDifferences(
 type Grant = { action: string; resource: { type: string; id?: string; orgID?: string } };
 
 /**
- * The meaning of a grant (BEHAVIOR.md A.10): with an ID, the org does not matter (a token the UI
+ * The meaning of a grant (behaviour A.10): with an ID, the org does not matter (a token the UI
  * made names the bucket's org too, one this provider made may not); without one, the org scopes it.
  */
 function grantKey(permission: Grant): string {

@@ -7,13 +7,13 @@ import type { AuthorizationInputs, ResourceInput } from "./types";
 
 /**
  * Types that are not scoped by an org: an orgID on a type-wide `users` grant would make it match
- * nothing (BEHAVIOR.md A.10), and `orgs`/`instance` are not inside an org.
+ * nothing (behaviour A.10), and `orgs`/`instance` are not inside an org.
  */
 const ORGLESS_TYPES = new Set(["orgs", "users", "instance"]);
 
 /**
  * Builds the POST body, resolving every name to its ID first. The OSS server drops a `name` in a
- * permission's resource (BEHAVIOR.md A.4 item 8): sending it would grant every bucket of the org.
+ * permission's resource (behaviour A.4 item 8): sending it would grant every bucket of the org.
  */
 export async function buildCreateRequest(
   inputs: AuthorizationInputs,

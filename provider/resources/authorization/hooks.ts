@@ -31,7 +31,7 @@ export const defaultV2ClientFactory: V2ClientFactory = (connection) =>
   v2Client(resolveV2Connection(connection));
 
 /**
- * The Authorization hooks (InfluxDB v2 `/api/v2/authorizations`, BEHAVIOR.md A). Plain functions of
+ * The Authorization hooks (InfluxDB v2 `/api/v2/authorizations`, docs/behaviour/v2-authorizations.md). Plain functions of
  * the installed package; the serialized provider only delegates here (provider/index.ts).
  */
 export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientFactory) {
@@ -96,7 +96,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
       const description = normalizedDescription(inputs.description);
       if (status !== normalizedStatus(olds.status)) patch.status = status;
       if (description !== normalizedDescription(olds.description)) patch.description = description;
-      const previous = olds as unknown as AuthorizationOutputs;
+      const previous = olds as AuthorizationOutputs;
       if (Object.keys(patch).length === 0) {
         // Only the credential changed: nothing to send, but the new one is stored for later calls.
         const outs: AuthorizationOutputs = { ...previous };
@@ -105,7 +105,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
         log.debug(`updated Authorization ${id} in state only (no request)`);
         return { outs: withLifecycle(outs, inputs, previous) };
       }
-      // One PATCH with both fields (A.7: only status and description are mutable).
+      // One PATCH with both fields (behaviour A.7: only status and description are mutable).
       const updated = await client.updateAuthorization(id, patch);
       const outs = toOutputs(
         { ...inputs, permissions: previous.permissions ?? inputs.permissions },
@@ -119,7 +119,7 @@ export function authorizationHooks(clientFor: V2ClientFactory = defaultV2ClientF
     async delete(id: string, props: Props): Promise<void> {
       engineHolds(id);
       const client = clientFor(props.connection as V2ConnectionInput | undefined);
-      // false = already gone (404): deleting something absent is success (A.8).
+      // false = already gone (404): deleting something absent is success (behaviour A.8).
       const existed = await client.deleteAuthorization(id);
       log.info(existed ? `deleted Authorization ${id}` : `Authorization ${id} was already gone`);
     },

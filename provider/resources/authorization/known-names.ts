@@ -18,7 +18,7 @@ const defaultSend: RequestFn = withRetry(request);
 /**
  * The names that do exist, for the error about one that does not: the server only
  * says "not found", and the user then has to open the UI to see what the right name was. Lists
- * what the credential may read (BEHAVIOR.md A.11: listings are filtered by permission); on Cloud
+ * what the credential may read (behaviour A.11: listings are filtered by permission); on Cloud
  * the user list is empty without an operator token, and Serverless has no user list at all.
  */
 export async function knownNames(

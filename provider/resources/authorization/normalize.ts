@@ -2,7 +2,7 @@ import type { PermissionInput, ResourceInput } from "./types";
 
 /**
  * Canonical form of one permission. Where an ID is given, the name the server adds next to it
- * (`name`, `org`: BEHAVIOR.md A.2) is dropped, so server-filled fields never cause a diff.
+ * (`name`, `org`: behaviour A.2) is dropped, so server-filled fields never cause a diff.
  */
 export function canonicalPermission(permission: PermissionInput): PermissionInput {
   const source = permission.resource as ResourceInput & Record<string, unknown>;
@@ -52,7 +52,7 @@ export function samePermissionSet(a: readonly PermissionInput[], b: readonly Per
 }
 
 export function normalizedStatus(value: unknown): "active" | "inactive" {
-  // The server stores a missing or empty status as active (A.4 step 2).
+  // The server stores a missing or empty status as active (behaviour A.4 step 2).
   return value === "inactive" ? "inactive" : "active";
 }
 

@@ -6,7 +6,7 @@ import type { AuthorizationInputs, AuthorizationOutputs, GrantedPermission } fro
 
 /**
  * The API never returns the token again after POST (OSS 2.9+ answers "", Cloud "redacted",
- * BEHAVIOR.md A.3). Keep the one we have; take the server's only if we have none and it is real.
+ * behaviour A.3). Keep the one we have; take the server's only if we have none and it is real.
  */
 export function keptToken(previous: unknown, fromServer: unknown): string | undefined {
   if (typeof previous === "string" && previous !== "") return previous;

@@ -30,7 +30,7 @@ export const defaultManagementClientFactory: ManagementClientFactory = (connecti
   managementClient(resolveManagementConnection(connection));
 
 /**
- * A token is gone when the server says 404, when it carries `revokedAt` (DELETE revokes, B.4),
+ * A token is gone when the server says 404, when it carries `revokedAt` (DELETE revokes, behaviour B.4),
  * or when its expiry has passed: it no longer works, so refresh drops it and `up` makes a new one.
  */
 export function isGone(token: ManagementToken | undefined, now: number = Date.now()): boolean {
@@ -70,7 +70,7 @@ function lifecycleOf(
   return compact({ rotateAfter: props.rotateAfter, rotationTrigger: props.rotationTrigger });
 }
 
-/** The DatabaseToken hooks (InfluxDB 3 Clustered / Cloud Dedicated management API, BEHAVIOR.md B). */
+/** The DatabaseToken hooks (InfluxDB 3 Clustered / Cloud Dedicated management API, docs/behaviour/management-tokens.md). */
 export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultManagementClientFactory) {
   return {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -121,7 +121,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
         createKeyOf(raw),
       );
       const created = attempt.token;
-      // The access token is in this response only (B.2); it is a secret output (sdk/).
+      // The access token is in this response only (behaviour B.2); it is a secret output (sdk/).
       log.info(`created DatabaseToken ${created.id} (${plural(permissions.length, "permission")})`);
       if (activation !== undefined && typeof created.accessToken === "string") {
         await awaitActivation(
@@ -151,7 +151,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
         return {};
       }
       const previous = props as Partial<DatabaseTokenOutputs>;
-      // The server's permissions are the truth: a PATCH elsewhere may have replaced them (B.3).
+      // The server's permissions are the truth: a PATCH elsewhere may have replaced them (behaviour B.3).
       return {
         id: found.id,
         props: toOutputs(
@@ -168,7 +168,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<DatabaseTokenOutputs>> {
       engineHolds(id);
       const inputs = await validInputs(news, olds.expiresAt);
-      const previous = olds as unknown as DatabaseTokenOutputs;
+      const previous = olds as DatabaseTokenOutputs;
       const adopted = previous.adopted === true;
       // An adopted token's value given later (adoptedToken) is stored; otherwise the value is kept.
       const accessToken =
@@ -197,7 +197,7 @@ export function databaseTokenHooks(clientFor: ManagementClientFactory = defaultM
 
     async delete(id: string, props: Props): Promise<void> {
       engineHolds(id);
-      // DELETE revokes (B.4); 404 = already gone = done.
+      // DELETE revokes (behaviour B.4); 404 = already gone = done.
       const existed = await clientFor(props.connection as ManagementConnectionInput | undefined).deleteToken(
         id,
       );

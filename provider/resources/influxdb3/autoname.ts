@@ -6,7 +6,7 @@ type Props = Record<string, unknown>;
 
 /**
  * Autonaming, as Pulumi resources do it: `<resource name>-<7 hex>`. Names are unique on the server
- * (D.4), so a replacement under a fresh name can be created before the old token is deleted and
+ * (behaviour D.4), so a replacement under a fresh name can be created before the old token is deleted and
  * consumers keep working. The name is kept in the checked inputs (`autoName`), reused while nothing
  * forces a replacement, and renewed when something does.
  */

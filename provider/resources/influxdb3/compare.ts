@@ -43,7 +43,7 @@ export function permissionsDiffer(olds: Props, news: Props): boolean {
 const changed = <T>(a: T | "unknown", b: T | "unknown") => a === "unknown" || b === "unknown" || a !== b;
 
 /**
- * Which inputs force a new token (D.12: there is no update endpoint): the explicit name, the
+ * Which inputs force a new token (behaviour D.12: there is no update endpoint): the explicit name, the
  * expiry, the permissions, the server. Returns the property names, for `replaces`.
  */
 export function replacingChanges(olds: Props, news: Props): string[] {

@@ -1,7 +1,7 @@
 /**
  * `expiresIn`: a duration such as `90d`, `12h`, `1h30m` or `3600s` (the units of the `influxdb3`
  * CLI's `--expiry`, humantime), or a positive number of seconds. Sent as `expiry_secs`, which the
- * server adds to its own clock at creation (BEHAVIOR.md D.10).
+ * server adds to its own clock at creation.
  */
 const UNIT_SECONDS: Record<string, number> = {
   s: 1,
@@ -30,7 +30,7 @@ const UNIT_SECONDS: Record<string, number> = {
   years: 31_557_600,
 };
 
-/** 1000 years: far below the server's i64-millisecond overflow, which silently drops the expiry (D.6). */
+/** 1000 years: far below the server's i64-millisecond overflow, which silently drops the expiry (behaviour D.6). */
 export const MAX_EXPIRY_SECONDS = 1000 * 31_557_600;
 
 export type DurationResult = { ok: true; seconds: number } | { ok: false; reason: string };
@@ -62,7 +62,7 @@ export function parseExpiresIn(value: string | number): DurationResult {
     return {
       ok: false,
       reason:
-        "must be longer than 0: the server treats an expiry of 0 seconds as already expired (BEHAVIOR.md D.10); " +
+        "must be longer than 0: the server treats an expiry of 0 seconds as already expired; " +
         "omit expiresIn for a token that never expires",
     };
   }

@@ -3,7 +3,7 @@ import type { Influxdb3Client } from "../../clients/influxdb3/client";
 export type Edition = "core" | "enterprise";
 
 /**
- * Core or Enterprise, from `/ping`'s `X-Influxdb-Build` header (BEHAVIOR.md D.12). `/ping` needs a
+ * Core or Enterprise, from `/ping`'s `X-Influxdb-Build` header (behaviour D.12). `/ping` needs a
  * token unless `--disable-authz ping`; undefined when the server does not say.
  */
 export async function detectEdition(

@@ -103,7 +103,7 @@ function outputs(
   }) as NamedTokenOutputs;
 }
 
-/** The 409 a name clash gives (D.6), turned into what to do about it. */
+/** The 409 a name clash gives (behaviour D.6), turned into what to do about it. */
 function conflictError(kind: Kind, name: string, url: string, explicit: boolean): Error {
   return new Error(
     `${kind} "${name}": token name already exists on ${url}. Names are unique across all InfluxDB 3 tokens. ` +
@@ -116,7 +116,7 @@ function conflictError(kind: Kind, name: string, url: string, explicit: boolean)
 
 /**
  * AdminToken (named admin, Core and Enterprise) and ResourceToken (Enterprise) hooks
- * (BEHAVIOR.md D.5-D.12). The Pulumi ID is the token name: DELETE takes a name.
+ * (behaviour D.5-D.12). The Pulumi ID is the token name: DELETE takes a name.
  */
 export function namedTokenHooks(
   kind: Kind,
@@ -205,7 +205,7 @@ export function namedTokenHooks(
       held(clientFor, props);
       const { client, credential } = connect(clientFor, props["connection"]);
       const row = await client.findToken(credential, id);
-      // D.12: no row = gone; refresh drops it from state and the next `up` creates it again.
+      // behaviour D.12: no row = gone; refresh drops it from state and the next `up` creates it again.
       if (row === undefined) return {};
       const seen = factsFromRow(row);
       const previous = props as Partial<NamedTokenOutputs>;
@@ -247,7 +247,7 @@ export function namedTokenHooks(
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      // Only the credential (or the autoname prefix) changed: nothing to send (D.12).
+      // Only the credential (or the autoname prefix) changed: nothing to send (behaviour D.12).
       const inputs = await validInputs(kind, news);
       const outs: Props = { ...olds, autonamePrefix: inputs.autonamePrefix };
       if (inputs.connection === undefined) delete outs["connection"];

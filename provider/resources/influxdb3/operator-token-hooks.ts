@@ -22,7 +22,7 @@ import type { OperatorTokenInputs, OperatorTokenOutputs, TokenStatus } from "./t
 
 type Props = Record<string, unknown>;
 
-/** The operator token's fixed name (BEHAVIOR.md D.1). */
+/** The operator token's fixed name (behaviour D.1). */
 export const OPERATOR_NAME = "_admin";
 
 // Loaded on first use, as in ../authorization/hooks.ts.
@@ -33,7 +33,7 @@ async function validInputs(raw: Props): Promise<OperatorTokenInputs> {
 }
 
 function connect(clientFor: Influxdb3ClientFactory, input: unknown) {
-  // The bootstrap needs no token (D.9); a configured one is only a fallback credential.
+  // The bootstrap needs no token (behaviour D.9); a configured one is only a fallback credential.
   const connection = resolveInfluxdb3Connection(input as Influxdb3ConnectionInput | undefined, {
     tokenRequired: false,
   });
@@ -114,7 +114,7 @@ async function adopt(client: Influxdb3Client, existing: string): Promise<TokenFa
   return factsFromRow(row);
 }
 
-/** Regenerates `_admin` with the first credential that still authenticates (D.14.6). */
+/** Regenerates `_admin` with the first credential that still authenticates (behaviour D.14.6). */
 async function regenerate(
   client: Influxdb3Client,
   credentials: Array<string | undefined>,
@@ -123,7 +123,7 @@ async function regenerate(
     if (credential === undefined) continue;
     try {
       const created = await client.regenerateOperatorToken(credential);
-      // The row carries the new updated_at (the response does not, D.5).
+      // The row carries the new updated_at (the response does not, behaviour D.5).
       const row = await client.findToken(created.token, OPERATOR_NAME);
       const facts = row
         ? factsFromRow(row)
@@ -143,7 +143,7 @@ async function regenerate(
 
 /**
  * OperatorToken (`_admin`, Core and Enterprise): create = unauthenticated bootstrap; update =
- * regenerate in place; delete = forget, because the server refuses to delete it (405, D.6).
+ * regenerate in place; delete = forget, because the server refuses to delete it (405, behaviour D.6).
  */
 export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultInfluxdb3ClientFactory) {
   return {
@@ -260,7 +260,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
 
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const inputs = await validInputs(news);
-      const previous = olds as unknown as OperatorTokenOutputs;
+      const previous = olds as OperatorTokenOutputs;
       const { client, fallback } = connect(clientFor, inputs.connection);
       const rotate = JSON.stringify(previous.rotationTrigger) !== JSON.stringify(inputs.rotationTrigger);
       const adoptNew = inputs.existingToken !== undefined && inputs.existingToken !== previous.existingToken;
@@ -295,7 +295,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
       } catch {
         // No URL configured any more: the message still says what happened.
       }
-      // D.6: DELETE of `_admin` is 405. Removing it from the stack is all we can do; say so loudly.
+      // behaviour D.6: DELETE of `_admin` is 405. Removing it from the stack is all we can do; say so loudly.
       notice([
         "OperatorToken: the InfluxDB 3 operator token (_admin) was NOT deleted.",
         `The server (${url}) does not allow deleting it (405 "cannot delete operator token").`,

@@ -5,8 +5,8 @@ import { databaseNameProblem } from "../../shared/validated";
 
 /**
  * Enterprise resource-token permissions, validated before any request with the messages the
- * server's catalog gives (BEHAVIOR.md D.7), and put in one canonical, order-insensitive form
- * (the server renders actions in a fixed order, D.8).
+ * server's catalog gives (behaviour D.7), and put in one canonical, order-insensitive form
+ * (the server renders actions in a fixed order, behaviour D.8).
  */
 export interface ResourcePermission {
   resourceType: "db" | "system";
@@ -17,7 +17,7 @@ export interface ResourcePermission {
 
 export const DB_ACTIONS = ["create", "describe", "read", "write", "delete"] as const;
 export const SYSTEM_NAMES = ["health", "metrics", "ping", "ready"] as const;
-/** The server's render order of database actions (D.8). */
+/** The server's render order of database actions (behaviour D.8). */
 const DB_ACTION_ORDER = ["create", "describe", "update", "drop", "read", "write", "delete"];
 
 const SERVER_PREFIX = "cannot parse token permission, ";
@@ -139,7 +139,7 @@ export function permissionsEqual(
   return JSON.stringify(canonicalPermissions(a)) === JSON.stringify(canonicalPermissions(b));
 }
 
-/** The request body form (D.5). */
+/** The request body form (behaviour D.5). */
 export function toRequestPermissions(permissions: readonly ResourcePermission[]): ResourcePermissionBody[] {
   return canonicalPermissions(permissions).map((perm) => ({
     resource_type: perm.resourceType,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CreatedToken, Influxdb3Client, TokenRow } from "../../clients/influxdb3/client";
 
-/** Facts about one token, normalised from a create response or a `system.tokens` row (D.5, D.8). */
+/** Facts about one token, normalised from a create response or a `system.tokens` row (behaviour D.5, behaviour D.8). */
 export interface TokenFacts {
   tokenId: number;
   hashPrefix: string;
@@ -14,7 +14,7 @@ export function hashPrefixOf(token: string): string {
   return createHash("sha512").update(token).digest("hex").slice(0, 9);
 }
 
-/** `system.tokens` timestamps have no `Z` (D.8); they are UTC. */
+/** `system.tokens` timestamps have no `Z` (behaviour D.8); they are UTC. */
 export function rowTime(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
@@ -30,7 +30,7 @@ export function sameInstant(previous: unknown, next: string | undefined): string
 export function factsFromRow(row: TokenRow): TokenFacts {
   const facts: TokenFacts = {
     tokenId: row.token_id,
-    // 9 hex chars since v3.0.2; v3.0.0-3.0.1 showed the full hex (D.4): compare on 9 either way.
+    // 9 hex chars since v3.0.2; v3.0.0-3.0.1 showed the full hex (behaviour D.4): compare on 9 either way.
     hashPrefix: row.hash?.slice(0, 9) ?? "",
     createdAt: rowTime(row.created_at) ?? row.created_at,
   };
@@ -43,7 +43,7 @@ export function factsFromRow(row: TokenRow): TokenFacts {
 
 /**
  * Facts from a create/regenerate response; when the body lacks them (the Enterprise response shape
- * is [?], D.5), one `system.tokens` lookup fills them in.
+ * is [?], behaviour D.5), one `system.tokens` lookup fills them in.
  */
 export async function factsFromCreated(
   created: CreatedToken,

@@ -68,7 +68,7 @@ export function contractClient(baseUrl: string, token: string, specName: SpecNam
   return { call, checkedCount: () => checked };
 }
 
-/** Go's MarshalIndent with a tab for `{"code","message"}` (BEHAVIOR.md A.1). */
+/** Go's MarshalIndent with a tab for `{"code","message"}` (behaviour A.1). */
 export function prettyError(code: string, message: string): string {
   return `{\n\t"code": ${JSON.stringify(code)},\n\t"message": ${JSON.stringify(message)}\n}`;
 }

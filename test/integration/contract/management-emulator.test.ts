@@ -3,7 +3,7 @@ import { type EmulatorTestServer, startEmulatorTestServer } from "../../support/
 import { missingSpecsReason, OpenApiSpec } from "../../support/openapi";
 
 /**
- * The management API for database tokens (BEHAVIOR.md section B) on both path families, every
+ * The management API for database tokens (docs/behaviour/management-tokens.md) on both path families, every
  * response validated against the Clustered or the Cloud Dedicated OpenAPI document.
  */
 const skipReason = missingSpecsReason();

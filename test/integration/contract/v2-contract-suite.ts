@@ -5,9 +5,9 @@ import { contractClient, prettyError } from "./contract-client";
 import { defineUsersContract } from "./v2-users-cases";
 
 /**
- * The InfluxDB v2 token-API contract (BEHAVIOR.md section A), written once and run against any
+ * The InfluxDB v2 token-API contract (docs/behaviour/v2-authorizations.md), written once and run against any
  * V2TestServer: our emulator and a real influxd. It uses only the V2TestServer interface, and
- * every assertion is a rule BEHAVIOR.md gives from the server source [C] or spec [S], so it must
+ * every assertion is a rule docs/behaviour gives from the server source [C] or spec [S], so it must
  * hold on the real server too. Every response is validated against the official OpenAPI document
  * (oss.yml; cloud.yml for a redacted server).
  */
@@ -44,7 +44,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
 
     if (skipReason) it.skip(`OpenAPI schema checks: ${skipReason}`, () => {});
 
-    describe("A.1 transport", () => {
+    describe("behaviour A.1 transport", () => {
       it.each([
         ["no Authorization header", undefined, null],
         ["an unknown scheme", "Basic abc", undefined],
@@ -109,7 +109,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.4 POST /api/v2/authorizations", () => {
+    describe("behaviour A.4 POST /api/v2/authorizations", () => {
       it("201 with the Authorization, the plaintext 88-char token, names filled in", async () => {
         const r = await call("POST", "/api/v2/authorizations", {
           body: {
@@ -154,7 +154,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         expect(Number.isNaN(Date.parse(a.createdAt))).toBe(false);
       });
 
-      it("drops a `name` in a permission resource: the token gets every bucket of the org (A.4 item 8)", async () => {
+      it("drops a `name` in a permission resource: the token gets every bucket of the org (behaviour A.4 item 8)", async () => {
         const a = await createToken([
           { action: "read", resource: { type: "buckets", orgID: orgId(), name: "telemetry" } },
         ]);
@@ -329,7 +329,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.9 resource types", () => {
+    describe("behaviour A.9 resource types", () => {
       const accepted = [
         "authorizations",
         "buckets",
@@ -372,7 +372,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.5 GET /api/v2/authorizations", () => {
+    describe("behaviour A.5 GET /api/v2/authorizations", () => {
       it("lists in ascending ID order with links.self only, including the operator's own token", async () => {
         await createToken([orgPerm("read", "buckets")]);
         await createToken([orgPerm("read", "buckets")]);
@@ -406,7 +406,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
         const byId = await call("GET", `/api/v2/authorizations?id=${a.id}`);
         expect(byId.json.authorizations.map((x: { id: string }) => x.id)).toEqual([a.id]);
         if (server.tokenVisibility !== "redacted") {
-          // OSS ignores the Cloud-only `token` filter (A.5).
+          // OSS ignores the Cloud-only `token` filter (behaviour A.5).
           const ignored = await call("GET", "/api/v2/authorizations?token=no-such-token");
           expect(ignored.json.authorizations.some((x: { id: string }) => x.id === a.id)).toBe(true);
         }
@@ -459,8 +459,8 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.6 GET /api/v2/authorizations/{authID}", () => {
-      it("200; `token` follows the visibility mode (A.3)", async () => {
+    describe("behaviour A.6 GET /api/v2/authorizations/{authID}", () => {
+      it("200; `token` follows the visibility mode (behaviour A.3)", async () => {
         const a = await createToken([orgPerm("read", "buckets")]);
         const r = await call("GET", `/api/v2/authorizations/${a.id}`);
         expect(r.status).toBe(200);
@@ -497,7 +497,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.7 PATCH /api/v2/authorizations/{authID}", () => {
+    describe("behaviour A.7 PATCH /api/v2/authorizations/{authID}", () => {
       it("changes status and description only; sets updatedAt", async () => {
         const a = await createToken([orgPerm("read", "buckets")]);
         const r = await call("PATCH", `/api/v2/authorizations/${a.id}`, {
@@ -569,7 +569,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.8 DELETE /api/v2/authorizations/{authID}", () => {
+    describe("behaviour A.8 DELETE /api/v2/authorizations/{authID}", () => {
       it("204 with an empty body, a hard delete: GET and a second DELETE answer 404, the token stops working", async () => {
         const a = await createToken([orgPerm("read", "buckets")]);
         expect((await call("GET", "/api/v2/buckets", { token: a.token })).status).toBe(200);
@@ -595,7 +595,7 @@ export function defineV2ContractSuite(factory: V2ServerFactory, options: V2Serve
       });
     });
 
-    describe("A.11 lookups", () => {
+    describe("behaviour A.11 lookups", () => {
       it("orgs: by name; unknown name => 404; paging limits", async () => {
         let r = await call("GET", `/api/v2/orgs?org=${server.org.name}`);
         expect(r.status).toBe(200);

@@ -5,7 +5,7 @@ import { contractClient } from "./contract-client";
 
 /**
  * Cloud / Serverless mode (emulator only, no real server to compare): the token is returned once,
- * then redacted (BEHAVIOR.md A.3). Responses are validated against cloud.yml.
+ * then redacted (behaviour A.3). Responses are validated against cloud.yml.
  */
 describe("v2 redacted visibility (Cloud) against cloud.yml", () => {
   let server: EmulatorTestServer;

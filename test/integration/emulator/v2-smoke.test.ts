@@ -9,7 +9,7 @@ describe("emulator v2 smoke: create, read, list, patch, delete an authorization"
   });
   afterAll(() => server.stop());
 
-  it("walks the lifecycle with the statuses BEHAVIOR.md A.4-A.8 gives", async () => {
+  it("walks the lifecycle with the statuses behaviour A.4-A.8 gives", async () => {
     const post = await fetch(`${server.url}/api/v2/authorizations`, {
       method: "POST",
       headers: h(),

@@ -15,7 +15,7 @@ const catchErr = (f: () => unknown): V2Error => {
   throw new Error("expected an error");
 };
 
-describe("A.1 IDs", () => {
+describe("behaviour A.1 IDs", () => {
   it.each([
     ["0123456789abcdef", "0123456789abcdef"],
     ["0123456789ABCDEF", "0123456789abcdef"],
@@ -34,7 +34,7 @@ describe("A.1 IDs", () => {
   });
 });
 
-describe("A.1 error codes map to statuses; conflict is 422", () => {
+describe("behaviour A.1 error codes map to statuses; conflict is 422", () => {
   it.each([
     ["invalid", 400],
     ["empty value", 400],
@@ -57,7 +57,7 @@ describe("A.1 error codes map to statuses; conflict is 422", () => {
   });
 });
 
-describe("A.4 POST decoding, Go style", () => {
+describe("behaviour A.4 POST decoding, Go style", () => {
   const org = "0000000000000001";
   const perm = { action: "read", resource: { type: "buckets" } };
   it.each<[string, string, string]>([
@@ -112,7 +112,7 @@ describe("A.4 POST decoding, Go style", () => {
     expect(decodePostAuthorization(Buffer.from(body)).orgID).toBe(org);
   });
 
-  it("PATCH decode errors are raw 500s (A.7)", () => {
+  it("PATCH decode errors are raw 500s (behaviour A.7)", () => {
     expect(catchErr(() => decodeAuthorizationUpdate(Buffer.from(""))).code).toBe("internal error");
     const e = catchErr(() => decodeAuthorizationUpdate(Buffer.from('{"status":1}')));
     expect(e.message).toBe(

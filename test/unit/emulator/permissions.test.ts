@@ -16,7 +16,7 @@ const p = (action: string, type: string, r: { id?: string; orgID?: string } = {}
   resource: { type, ...r },
 });
 
-describe("A.10 permission matching (matchesV1)", () => {
+describe("behaviour A.10 permission matching (matchesV1)", () => {
   it.each<[string, V2Permission, V2Permission, boolean]>([
     [
       "same action and type, type-wide",

@@ -3,14 +3,14 @@ import { FaultInjector, validateFaults } from "../../../emulator/faults";
 import { cryptoRandom, databaseAccessToken, seededRandom, uuidV4, v2Token } from "../../../emulator/random";
 
 describe("token and ID formats", () => {
-  it("v2 tokens: 64 random bytes as URL-safe base64 with padding = 88 chars (A.3)", () => {
+  it("v2 tokens: 64 random bytes as URL-safe base64 with padding = 88 chars (behaviour A.3)", () => {
     for (const rng of [cryptoRandom(), seededRandom(1)]) {
       const t = v2Token(rng);
       expect(t).toMatch(/^[A-Za-z0-9_-]{86}==$/);
       expect(Buffer.from(t, "base64url")).toHaveLength(64);
     }
   });
-  it("database tokens: apiv1_ + 64 chars (B.2); UUIDs are v4", () => {
+  it("database tokens: apiv1_ + 64 chars (behaviour B.2); UUIDs are v4", () => {
     expect(databaseAccessToken(cryptoRandom())).toMatch(/^apiv1_[A-Za-z0-9_-]{64}$/);
     expect(uuidV4(cryptoRandom())).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,

@@ -5,7 +5,7 @@ import { type AuthRecord, hashToken, Store, seedState } from "../../../emulator/
 import { createV2App } from "../../../emulator/v2/app";
 
 /**
- * Rules of BEHAVIOR.md A that no API call can reach on a fresh instance (a deleted user or bucket,
+ * Rules of docs/behaviour/v2-authorizations.md that no API call can reach on a fresh instance (a deleted user or bucket,
  * a caller holding `instance`): driven through the v2 app with a hand-edited store.
  */
 function setup() {
@@ -50,8 +50,8 @@ function setup() {
   return { store, data, call, addToken, org, user };
 }
 
-describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
-  it("A.1: a token whose user is inactive or gone => 403 `User is inactive` (compact)", async () => {
+describe("docs/behaviour/v2-authorizations.md rules that need a hand-edited state", () => {
+  it("behaviour A.1: a token whose user is inactive or gone => 403 `User is inactive` (compact)", async () => {
     const { data, call, addToken } = setup();
     const ghost = addToken("ghost", [{ action: "read", resource: { type: "buckets" } }], "0000000000000fff");
     expect(ghost.userID).toBe("0000000000000fff");
@@ -62,7 +62,7 @@ describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
     expect((await call("GET", "/api/v2/orgs", "operator")).status).toBe(403);
   });
 
-  it("A.4 step 5: a caller holding `instance` may grant anything but instance => 500", async () => {
+  it("behaviour A.4 step 5: a caller holding `instance` may grant anything but instance => 500", async () => {
     const { call, addToken, org } = setup();
     addToken("root", [
       { action: "write", resource: { type: "instance" } },
@@ -80,7 +80,7 @@ describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
     expect(r.headers["X-Platform-Error-Code"]).toBe("internal error");
   });
 
-  it("A.2: a permission on a deleted bucket loses both name and org", async () => {
+  it("behaviour A.2: a permission on a deleted bucket loses both name and org", async () => {
     const { store, data, call, org } = setup();
     const bucket = data.buckets.find((b) => b.name === "logs");
     const created = await call("POST", "/api/v2/authorizations", "operator", {
@@ -94,7 +94,7 @@ describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
     expect(r.json.permissions[0].resource).toEqual({ type: "buckets", id: bucket?.id, orgID: org });
   });
 
-  it("A.5/A.6: an authorization whose user is gone is dropped from lists; GET answers 404 `user not found`", async () => {
+  it("behaviour A.5/A.6: an authorization whose user is gone is dropped from lists; GET answers 404 `user not found`", async () => {
     const { call, addToken } = setup();
     const orphan = addToken(
       "orphan",
@@ -108,7 +108,7 @@ describe("BEHAVIOR.md A rules that need a hand-edited state", () => {
     expect(get.json).toEqual({ code: "not found", message: "user not found" });
   });
 
-  it("A.1: unknown routes => 404 `path not found`, wrong method => 405, both after authentication", async () => {
+  it("behaviour A.1: unknown routes => 404 `path not found`, wrong method => 405, both after authentication", async () => {
     const { call } = setup();
     expect((await call("GET", "/api/v2/nothing-here", "nope")).status).toBe(401);
     const nf = await call("GET", "/api/v2/nothing-here", "operator");

@@ -36,7 +36,7 @@ export function planActivation(inputs: {
         },
       ]);
     }
-    // Clustered serves the management API and the data API on the cluster's host (BEHAVIOR.md B.1).
+    // Clustered serves the management API and the data API on the cluster's host (behaviour B.1).
     url = connection.url;
   }
   const named = inputs.permissions?.find((p) => p.resource !== "*")?.resource;

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { httpUrlField } from "../../../config/url-field";
+import { input, named } from "../../../shared/declaration";
 import { databaseNameProblem } from "../../../shared/validated";
 import { orUnknown, strictObject } from "../../../shared/zod-helpers";
 
 /**
  * `waitForActivation`: new database tokens answer 401 on the data API for "a few seconds
- * to a few minutes" (BEHAVIOR.md B.4). With this set, `create` returns only once the cluster accepts
+ * to a few minutes" (behaviour B.4). With this set, `create` returns only once the cluster accepts
  * the new token, so resources that use it in the same `up` do not start with a token that fails.
  */
 export interface WaitForActivation {
@@ -58,11 +59,22 @@ const database = z.string().superRefine((value, ctx) => {
 export const waitForActivationField = orUnknown(
   z.union([
     z.boolean(),
-    strictObject({
-      timeout: orUnknown(timeout).optional(),
-      url: orUnknown(url).optional(),
-      database: orUnknown(database).optional(),
-    }),
+    named(
+      strictObject({
+        timeout: input(orUnknown(timeout).optional(), {
+          description: 'Give up after this long: a whole number and `s`, `m` or `h`. Default `"5m"`.',
+        }),
+        url: input(orUnknown(url).optional(), {
+          description:
+            "The cluster's data API URL (where clients write). Default on Clustered: the management URL (the " +
+            "same cluster host). **Required on Cloud Dedicated** (e.g. `https://<cluster-id>.a.influxdb.io`).",
+        }),
+        database: input(orUnknown(database).optional(), {
+          description: "Database named in the probe. Default: the token's first database permission.",
+        }),
+      }),
+      { typeName: "WaitForActivationArgs", description: "How `create` waits for a new token to work." },
+    ),
   ]),
 ).optional();
 

@@ -5,7 +5,7 @@ export type ProbeResult = "active" | "inactive" | { unclear: string };
 
 /**
  * One write request with the new token and an empty body: nothing is written, but the cluster
- * authenticates the token first. 401 = not synchronized yet (BEHAVIOR.md B.4); any other answer
+ * authenticates the token first. 401 = not synchronized yet (behaviour B.4); any other answer
  * from the server means it knows the token (204/400 = accepted, 403 = authenticated but the token
  * may not write this database, 404 = authenticated, no such database). 5xx, 429 and network
  * errors say nothing: keep waiting.

@@ -5,7 +5,7 @@ import { type DifferenceRow, OpenApiSpec, readDifferences, specPath, specsAvaila
 
 /**
  * Contract tests: every answer of the emulator on a documented operation must be allowed by the
- * edition's OpenAPI file, unless emulator/influxdb3/DIFFERENCES.md lists the difference (D.13).
+ * edition's OpenAPI file, unless emulator/influxdb3/DIFFERENCES.md lists the difference (behaviour D.13).
  */
 const available = specsAvailable();
 const differences = available ? readDifferences() : [];

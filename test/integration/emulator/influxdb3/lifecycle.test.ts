@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Edition } from "../../../../emulator/influxdb3";
 import { fixture, manualClock, sqlPath } from "./http";
 
-/** Multi-step behaviours of BEHAVIOR.md section D: regeneration, expiry, ids, system.tokens. */
+/** Multi-step behaviours of docs/behaviour/influxdb3-tokens.md: regeneration, expiry, ids, system.tokens. */
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
@@ -17,7 +17,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     return JSON.parse(answer.text) as Row[];
   };
 
-  it("D.14.6 regenerate keeps id, name and created_at, kills the old secret at once, sets updated_*", async () => {
+  it("behaviour D.14.6 regenerate keeps id, name and created_at, kills the old secret at once, sets updated_*", async () => {
     const clock = manualClock();
     const f = await fixture({ edition, now: clock.now }, cleanups);
     const [before] = await rows(f);
@@ -52,7 +52,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
   });
 
   if (edition === "core") {
-    it("D.9 Core: a named admin token may regenerate `_admin`", async () => {
+    it("behaviour D.9 Core: a named admin token may regenerate `_admin`", async () => {
       const f = await fixture({ edition }, cleanups);
       const ci = await f.namedAdmin("ci");
       expect((await f.call("POST", "/api/v3/configure/token/admin/regenerate", { token: ci })).status).toBe(
@@ -61,7 +61,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     });
   }
 
-  it("D.4 ids come from one counter and are never reused after a delete", async () => {
+  it("behaviour D.4 ids come from one counter and are never reused after a delete", async () => {
     const f = await fixture({ edition }, cleanups);
     await f.namedAdmin("a");
     await f.namedAdmin("b");
@@ -76,7 +76,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     ]);
   });
 
-  it("D.10 expiry_secs 0 is dead on arrival; N seconds works until created + N (strict), then 401", async () => {
+  it("behaviour D.10 expiry_secs 0 is dead on arrival; N seconds works until created + N (strict), then 401", async () => {
     const clock = manualClock();
     const f = await fixture({ edition, now: clock.now }, cleanups);
     const dead = await f.namedAdmin("dead", 0);
@@ -91,7 +91,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     expect(expired.text).toBe('{"error": "the request was not authenticated"}');
   });
 
-  it("D.14.11 an expired token stays listed and keeps its name until deleted", async () => {
+  it("behaviour D.14.11 an expired token stays listed and keeps its name until deleted", async () => {
     const clock = manualClock();
     const f = await fixture({ edition, now: clock.now }, cleanups);
     await f.namedAdmin("short", 1);
@@ -109,7 +109,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     expect((await rows(f)).some((row) => row["name"] === "short")).toBe(false);
   });
 
-  it("D.8 JSON rows: column order, nulls omitted, 9-char hash, no Z; Core/Enterprise permissions", async () => {
+  it("behaviour D.8 JSON rows: column order, nulls omitted, 9-char hash, no Z; Core/Enterprise permissions", async () => {
     const f = await fixture({ edition, databases: ["sensors"] }, cleanups);
     const created = await f.call("POST", "/api/v3/configure/token/named_admin", {
       token: f.operator,
@@ -137,7 +137,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     }
   });
 
-  it("D.8 lookups: WHERE with an escaped quote, $params by POST, jsonl and csv formats", async () => {
+  it("behaviour D.8 lookups: WHERE with an escaped quote, $params by POST, jsonl and csv formats", async () => {
     const f = await fixture({ edition }, cleanups);
     await f.namedAdmin("it's");
     const [quoted] = await rows(f, "SELECT token_id FROM system.tokens WHERE name = 'it''s'");
@@ -165,7 +165,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     expect(none).toEqual([]);
   });
 
-  it("D.11 --without-auth: system.tokens has no hash column", async () => {
+  it("behaviour D.11 --without-auth: system.tokens has no hash column", async () => {
     const f = await fixture({ edition, withoutAuth: true }, cleanups);
     const answer = await f.call("GET", sqlPath("SELECT * FROM system.tokens"));
     expect(answer.status).toBe(200);
@@ -174,7 +174,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
     expect(bad.status).toBe(400);
   });
 
-  it("D.11 token files: applied at start and at every restart; a deleted file token comes back", async () => {
+  it("behaviour D.11 token files: applied at start and at every restart; a deleted file token comes back", async () => {
     const f = await fixture(
       { edition, adminTokenFiles: [{ name: "ops", token: "apiv3_file-token" }] },
       cleanups,
@@ -205,7 +205,7 @@ describe.each(["core", "enterprise"] as Edition[])("InfluxDB 3 %s emulator lifec
   });
 });
 
-describe("InfluxDB issue #27620 switch (D.10)", () => {
+describe("InfluxDB issue #27620 switch (behaviour D.10)", () => {
   const writer = [{ resource_type: "db", resource_names: ["*"], actions: ["write"] }];
 
   it("off (default): a resource token without expiry never expires", async () => {

@@ -4,7 +4,7 @@ import type { Edition, Influxdb3EmulatorOptions } from "../../../../emulator/inf
 import { type Exchange, type Fixture, fixture, sqlPath } from "./http";
 
 /**
- * One row per rule of BEHAVIOR.md section D (mostly D.14), run against each edition it applies to:
+ * One row per rule of docs/behaviour/influxdb3-tokens.md (mostly behaviour D.14), run against each edition it applies to:
  * the exact status code, body and headers the emulator must answer.
  */
 const cleanups: Array<() => Promise<void>> = [];
@@ -557,7 +557,7 @@ describe.each(BOTH)("InfluxDB 3 %s emulator, rule by rule", (edition) => {
       else if (rule.body) rule.body(JSON.parse(exchange.text) as Record<string, unknown>);
       for (const [name, value] of Object.entries(rule.headers ?? {}))
         expect(exchange.headers.get(name)).toBe(value);
-      // D.3: every main-server response carries the catalog UUID.
+      // behaviour D.3: every main-server response carries the catalog UUID.
       expect(exchange.headers.get("cluster-uuid")).toMatch(/^[0-9a-f-]{36}$/);
     },
   );

@@ -104,7 +104,7 @@ describe("listAuthorizations", () => {
     expect(inactive.map((a) => a.id)).toEqual([ids.iot1Disabled]);
     const inOtherOrg = await listAuthorizations({ orgId: server.otherOrg.id, connection });
     expect(inOtherOrg).toEqual([]);
-    // iot2's org-wide bucket grant covers the telemetry bucket too (A.10).
+    // iot2's org-wide bucket grant covers the telemetry bucket too (behaviour A.10).
     const canWriteTelemetry = await listAuthorizations({
       action: "write",
       resourceType: "buckets",

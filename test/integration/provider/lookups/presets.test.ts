@@ -41,8 +41,8 @@ describe("allAccessPermissions through the Authorization provider", () => {
     expect(new Set(buckets.body.buckets.map((b: { orgID: string }) => b.orgID))).toEqual(
       new Set([server.org.id]),
     );
-    // The owner set's `users` grant is org-scoped and matches no user (A.10): the list is empty
-    // and creating a token fails on the user check (A.4 step 5).
+    // The owner set's `users` grant is org-scoped and matches no user (behaviour A.10): the list is empty
+    // and creating a token fails on the user check (behaviour A.4 step 5).
     const list = await v2Call(server, token, "GET", "/api/v2/authorizations");
     expect(list.body.authorizations).toEqual([]);
     const post = await v2Call(server, token, "POST", "/api/v2/authorizations", {
@@ -64,7 +64,7 @@ describe("allAccessPermissions through the Authorization provider", () => {
     });
     expect(post.status).toBe(201);
     expect(post.body.userID).toBe(server.users.iot_user_1);
-    // Another org's token cannot be made: the caller holds nothing there (403, A.4 step 5).
+    // Another org's token cannot be made: the caller holds nothing there (403, behaviour A.4 step 5).
     const elsewhere = await v2Call(server, token, "POST", "/api/v2/authorizations", {
       orgID: server.otherOrg.id,
       permissions: [{ action: "read", resource: { type: "buckets", orgID: server.otherOrg.id } }],

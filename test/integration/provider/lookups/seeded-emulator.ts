@@ -18,7 +18,7 @@ export interface SeededEmulator {
   otherOrg: { id: string; name: string };
   users: { admin: string; iot_user_1: string; iot_user_2: string };
   buckets: { telemetry: string; logs: string; otherTelemetry: string };
-  /** Deletes a user as `influx user delete` would: its tokens stay stored but stop working (A.1). */
+  /** Deletes a user as `influx user delete` would: its tokens stay stored but stop working (behaviour A.1). */
   deleteUser(name: string): void;
   close(): Promise<void>;
 }

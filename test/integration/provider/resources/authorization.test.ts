@@ -32,7 +32,7 @@ describe.each(["plain", "hashed", "redacted"] as const)(
       emulator.clearRequestLog();
       const token = await deploy(hooks, telegraf);
 
-      // Names were resolved before the POST (BEHAVIOR.md A.4 item 8): the stored grant has the bucket ID.
+      // Names were resolved before the POST (behaviour A.4 item 8): the stored grant has the bucket ID.
       const stored = emulator.state().authorizations.find((a) => a.id === token.id)!;
       expect(stored.permissions).toEqual([
         { action: "write", resource: { type: "buckets", id: emulator.seed.buckets.telemetry } },

@@ -3,7 +3,7 @@ import { MALFORMED_AUTH_MESSAGE, parseAuthorizationHeader } from "../../../../em
 import { arrowNaiveTimestamp, rfc3339Utc } from "../../../../emulator/influxdb3/time-format";
 import { hashToken, tokenGenerator } from "../../../../emulator/influxdb3/token-string";
 
-describe("timestamps (D.5, D.8)", () => {
+describe("timestamps (behaviour D.5, behaviour D.8)", () => {
   const withMs = Date.UTC(2025, 3, 18, 14, 2, 45, 331);
   const wholeSecond = Date.UTC(2025, 3, 18, 14, 2, 45, 0);
   it("create responses use RFC 3339 with Z and drop a zero fraction", () => {
@@ -17,7 +17,7 @@ describe("timestamps (D.5, D.8)", () => {
   });
 });
 
-describe("token strings (D.4)", () => {
+describe("token strings (behaviour D.4)", () => {
   it("are apiv3_ + 86 base64url chars, and a seed makes them reproducible", () => {
     const a = tokenGenerator(7);
     const b = tokenGenerator(7);
@@ -34,7 +34,7 @@ describe("token strings (D.4)", () => {
   });
 });
 
-describe("Authorization header (D.3)", () => {
+describe("Authorization header (behaviour D.3)", () => {
   const basic = (s: string) => `Basic ${Buffer.from(s).toString("base64")}`;
   it.each([
     ["Bearer abc", "abc"],

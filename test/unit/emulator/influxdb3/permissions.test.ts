@@ -13,7 +13,7 @@ const perm = (resource_type: string, resource_names: string[], actions: string[]
   actions,
 });
 
-describe("resource-token permission validation (BEHAVIOR.md D.7)", () => {
+describe("resource-token permission validation (behaviour D.7)", () => {
   it.each([
     ["* resource type", perm("*", ["*"], ["read"]), "* resource type can only be set for admin token"],
     ["unknown resource type", perm("table", ["x"], ["read"]), "resource type not supported table"],
@@ -54,7 +54,7 @@ describe("resource-token permission validation (BEHAVIOR.md D.7)", () => {
   });
 });
 
-describe("permission rendering (D.8)", () => {
+describe("permission rendering (behaviour D.8)", () => {
   it("renders actions in the server's fixed order whatever the request order", () => {
     expect(
       renderPermission({

@@ -1,6 +1,6 @@
 /**
  * The presets against the emulator's permission model (emulator/v2/permissions.ts, which follows
- * influxd's authz.go `matchesV1`, BEHAVIOR.md A.10): a token holding a preset may do exactly what
+ * influxd's authz.go `matchesV1`, behaviour A.10): a token holding a preset may do exactly what
  * the preset says.
  */
 import { describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ describe("operatorPermissions", () => {
 });
 
 describe("allAccessPermissions", () => {
-  it("is the owner set of A.10: every type but instance scoped to the org, orgs by ID, both actions", () => {
+  it("is the owner set of behaviour A.10: every type but instance scoped to the org, orgs by ID, both actions", () => {
     const preset = allAccessPermissions(ORG);
     expect(preset).toHaveLength(2 * (RESOURCE_TYPES.length - 1));
     for (const p of preset) {

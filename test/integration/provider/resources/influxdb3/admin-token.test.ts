@@ -25,7 +25,7 @@ describe.each(["core", "enterprise"] as Edition[])("AdminToken against the %s em
     expect(outs).toMatchObject({ tokenName: "ci", tokenId: 1, status: "active", expiresIn: "1h" });
     expect(Date.parse(String(outs["expiresAt"])) - Date.parse(String(outs["createdAt"]))).toBe(3_600_000);
     expect(await server.works(String(outs["token"]))).toBe(true);
-    // "No expiry" is never sent as 0 (D.10): the request body had no expiry_secs at all for this one.
+    // "No expiry" is never sent as 0 (behaviour D.10): the request body had no expiry_secs at all for this one.
     const forever = await checkAndCreate(hooks, { name: "forever", connection: server.connection });
     expect(forever.outs["expiresAt"]).toBeUndefined();
     expect(server.emu.state().tokens.find((t) => t.name === "forever")?.expiry).toBeNull();
@@ -56,7 +56,7 @@ describe.each(["core", "enterprise"] as Edition[])("AdminToken against the %s em
     expect(server.emu.state().tokens.map((t) => t.name)).toEqual(["_admin", renewed]);
   });
 
-  it("with an explicit name, a replacement deletes first (names are unique, D.12)", async () => {
+  it("with an explicit name, a replacement deletes first (names are unique, behaviour D.12)", async () => {
     const server = await startServer(edition, cleanups);
     const { id, outs } = await checkAndCreate(hooks, {
       name: "ci",

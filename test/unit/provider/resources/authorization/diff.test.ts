@@ -127,7 +127,7 @@ describe("diffAuthorization", () => {
         (list, order, duplicates) => {
           const reordered = [...list].sort((a, b) => order(a) - order(b));
           const withDuplicates = [...reordered, ...duplicates.map((i) => list[i % list.length]!)];
-          // What the server adds to stored permissions (A.2): a name next to an id, an org name next to orgID.
+          // What the server adds to stored permissions (behaviour A.2): a name next to an id, an org name next to orgID.
           const annotated = withDuplicates.map((p) => ({
             action: p.action,
             resource: {

@@ -50,7 +50,7 @@ describe("canonicalPermissions", () => {
     ]);
   });
 
-  it("keeps read and write apart (write does not imply read, A.9)", () => {
+  it("keeps read and write apart (write does not imply read, behaviour A.9)", () => {
     const list = [
       read({ type: "buckets" }),
       { action: "write", resource: { type: "buckets" } },

@@ -66,7 +66,7 @@ describe("database token hooks (fake client)", () => {
     expect(Object.values(result.outs ?? {})).not.toContain(undefined);
   });
 
-  it("read takes the server's permissions (a PATCH elsewhere replaces them, B.3) and keeps the access token", async () => {
+  it("read takes the server's permissions (a PATCH elsewhere replaces them, behaviour B.3) and keeps the access token", async () => {
     const { client } = fake({ ...base, permissions: [{ action: "write", resource: "*" }] });
     const read = await databaseTokenHooks(() => client).read("t", {
       description: "d",

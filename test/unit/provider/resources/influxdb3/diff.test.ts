@@ -15,7 +15,7 @@ const base = {
   connection: { url: "http://127.0.0.1:8181", token: "apiv3_admin" },
 };
 
-describe("diffNamedToken (D.12: no update endpoint)", () => {
+describe("diffNamedToken (behaviour D.12: no update endpoint)", () => {
   it.each([
     [
       "nothing changed",

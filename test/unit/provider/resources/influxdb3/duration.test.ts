@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExpiresIn } from "../../../../../provider/resources/influxdb3/duration";
 
-describe("expiresIn (sent as expiry_secs, BEHAVIOR.md D.10)", () => {
+describe("expiresIn (sent as expiry_secs, behaviour D.10)", () => {
   it.each([
     ["90d", 7_776_000],
     ["12h", 43_200],

@@ -40,7 +40,7 @@ describe("ResourceToken permissions", () => {
     ).toBe(false);
   });
 
-  it('request body: `*` becomes ["*"] (D.5)', () => {
+  it('request body: `*` becomes ["*"] (behaviour D.5)', () => {
     expect(toRequestPermissions([{ resourceType: "db", resourceNames: "*", actions: ["write"] }])).toEqual([
       { resource_type: "db", resource_names: ["*"], actions: ["write"] },
     ]);

@@ -3,7 +3,7 @@ import type { Influxdb3Client, TokenRow } from "../../../../../provider/clients/
 import { namedTokenHooks } from "../../../../../provider/resources/influxdb3/named-token-hooks";
 
 /**
- * BEHAVIOR.md D.5 [?]: the Enterprise resource-token response may be the spec's
+ * behaviour D.5 [?]: the Enterprise resource-token response may be the spec's
  * `ResourceTokenObject` (no id/hash/created_at). The provider then reads the facts from
  * `system.tokens` with one lookup.
  */
@@ -11,7 +11,7 @@ function fakeClient(calls: string[]): Influxdb3Client {
   const row: TokenRow = {
     token_id: 7,
     name: "w",
-    // Longer than 9 chars, as v3.0.0-3.0.1 showed it (D.4): only the first 9 are kept.
+    // Longer than 9 chars, as v3.0.0-3.0.1 showed it (behaviour D.4): only the first 9 are kept.
     hash: "0123456789abcdef",
     created_at: "2026-03-04T05:06:07.089",
     expiry: "2027-03-04T05:06:07.089",
