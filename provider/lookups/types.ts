@@ -8,7 +8,7 @@ export interface AuthorizationPermissionSummary {
     type: string;
     id?: string;
     orgId?: string;
-    /** Filled by the server for buckets, orgs and users with an ID (BEHAVIOR.md A.2). */
+    /** Filled by the server for buckets, orgs and users with an ID (behaviour A.2). */
     name?: string;
     /** Org name, filled by the server when orgId is set. */
     org?: string;
