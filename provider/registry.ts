@@ -12,6 +12,7 @@ import { authorizationHooks } from "./resources/authorization/hooks";
 import { databaseTokenHooks } from "./resources/database-token/hooks";
 import { namedTokenHooks } from "./resources/influxdb3/named-token-hooks";
 import { operatorTokenHooks } from "./resources/influxdb3/operator-token-hooks";
+import { requireSupportedNode } from "./shared/node-version";
 
 /** What the engine calls for one resource (a dynamic provider without `configure`). */
 export type ResourceHooks = Required<Omit<dynamic.ResourceProvider, "configure">>;
@@ -33,8 +34,32 @@ export const RESOURCE_NAMES = [
 ] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
+/**
+ * The hooks, each first checking the Node.js version: the first call of a run on a too old Node
+ * (check, at preview) says so in plain words instead of failing later as a network error.
+ */
+export function withNodeCheck(
+  hooks: ResourceHooks,
+  version: () => string = () => process.versions.node,
+): ResourceHooks {
+  const guard =
+    <A extends unknown[], R>(hook: (...args: A) => R) =>
+    (...args: A): R => {
+      requireSupportedNode(version());
+      return hook(...args);
+    };
+  return {
+    check: guard(hooks.check.bind(hooks)),
+    diff: guard(hooks.diff.bind(hooks)),
+    create: guard(hooks.create.bind(hooks)),
+    read: guard(hooks.read.bind(hooks)),
+    update: guard(hooks.update.bind(hooks)),
+    delete: guard(hooks.delete.bind(hooks)),
+  };
+}
+
 const entry = (name: ResourceName, hooks: ResourceHooks, configureHook: RegisteredResource["configure"]) =>
-  ({ name, hooks, configure: configureHook }) as const;
+  ({ name, hooks: withNodeCheck(hooks), configure: configureHook }) as const;
 
 /** One hook instance per resource and process. */
 export const registry: Readonly<Record<ResourceName, RegisteredResource>> = {
