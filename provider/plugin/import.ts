@@ -1,0 +1,70 @@
+/**
+ * `pulumi import` through the hooks' `read`: the engine calls Read with the ID and no properties,
+ * and stores the inputs Read returns as the resource's inputs, which the next preview diffs
+ * against the program. The hooks rebuild a resource's inputs from its old outputs, which an import
+ * does not have, so this adapter derives them from what the server returned:
+ *
+ * - every input key of the schema that the outputs hold (description, status, orgId, expiresAt,
+ *   names, ...), except the credentials and create-time inputs (`connection`, `adoptId`,
+ *   `adoptedToken`), lifecycle settings and defaults the server reports for an unset input;
+ * - an Authorization's `permissions` from `grantedPermissions` (the server's form: IDs, names the
+ *   server adds dropped), since its read keeps the declared ones, of which an import has none.
+ *
+ * The token value is unknown after import (the APIs never return it again): the outputs say
+ * `tokenKnown: false` and the value stays empty (docs/plugin.md).
+ */
+import type { ResourceName } from "../registry";
+import { canonicalPermissions } from "../resources/authorization/normalize";
+import type { GrantedPermission, PermissionInput } from "../resources/authorization/types";
+import type { Props } from "./properties";
+
+const NOT_IMPORTED = new Set([
+  "connection",
+  "adoptId",
+  "adoptedToken",
+  "rotateAfter",
+  "rotationTrigger",
+  "waitForActivation",
+]);
+
+/** Values the server reports for an input the program usually leaves unset. */
+function isDefault(key: string, value: unknown): boolean {
+  return (key === "description" && value === "") || (key === "status" && value === "active");
+}
+
+function importedPermissions(granted: unknown): PermissionInput[] {
+  if (!Array.isArray(granted)) return [];
+  const permissions = (granted as GrantedPermission[]).map((p) => {
+    const source = p.resource ?? { type: "" };
+    const resource: Props = { type: source.type };
+    if (source.id !== undefined) resource.id = source.id;
+    else if (source.name !== undefined) resource.name = source.name;
+    if (source.orgId !== undefined) resource.orgId = source.orgId;
+    else if (source.org !== undefined) resource.org = source.org;
+    else resource.anyOrg = true;
+    return { action: p.action, resource } as unknown as PermissionInput;
+  });
+  return canonicalPermissions(permissions);
+}
+
+/** The outputs and inputs an import stores, from the hook's read of an ID with no old state. */
+export function importedState(
+  name: ResourceName,
+  props: Props,
+  inputKeys: readonly string[],
+): { props: Props; inputs: Props } {
+  const outputs = { ...props };
+  if (name === "Authorization") outputs.permissions = importedPermissions(outputs.grantedPermissions);
+  const inputs: Props = {};
+  for (const key of inputKeys) {
+    const value = outputs[key];
+    if (NOT_IMPORTED.has(key) || value === undefined || value === null || isDefault(key, value)) continue;
+    inputs[key] = value;
+  }
+  // An Authorization names its org by ID once imported; the name stays an output.
+  if (name === "Authorization" && inputs.orgId !== undefined) delete inputs.org;
+  if (name === "Authorization" && inputs.userId !== undefined) {
+    delete inputs.user;
+  }
+  return { props: outputs, inputs };
+}
