@@ -203,12 +203,19 @@ describe("the provider plugin from a Pulumi YAML program", () => {
     }
   }, 60_000);
 
-  it("a bad input fails at preview, naming the property", async () => {
+  it("a bad input or an unknown provider setting fails at preview, naming it", async () => {
     await ok("config", "set", "readerAction", "destroy");
     const preview = await pulumi("preview");
     await ok("config", "set", "readerAction", "read");
     expect(preview.code).not.toBe(0);
     expect(preview.all).toContain("permissions[0].action");
+
+    // A provider setting that does not exist (a typo) fails too, naming the key.
+    await ok("config", "set", "influxdb-tokens:urll", home.url);
+    const typo = await pulumi("preview");
+    await ok("config", "rm", "influxdb-tokens:urll");
+    expect(typo.code).not.toBe(0);
+    expect(typo.all).toContain('"urll" is no influxdb-tokens setting');
   }, 60_000);
 
   it("a description change updates in place, and the preview says so", async () => {
