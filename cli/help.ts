@@ -10,6 +10,8 @@ Usage:
   ${NAME} get-database-token <id>       one database token
   ${NAME} list-influxdb3-tokens         InfluxDB 3 Core / Enterprise tokens (system.tokens)
   ${NAME} unrecorded [--json]           tokens this machine created that no stack state may hold
+  ${NAME} emulator [--influxdb3]        a local token-API emulator to try things on; prints the
+                                        variables and stack config that point at it
   ${NAME} <command> --help              flags of a command
   ${NAME} --version                     the package's version
 
@@ -83,6 +85,13 @@ about tokens that no stack state may hold, with no server call:
                 deletes the token if the server shows the attempt's marker (most made nothing)
   unprovable    a name you chose whose create lost its answer; never deleted by the provider
   --json                         JSON instead of a table
+`,
+  emulator: `Usage: ${NAME} emulator [flags]              InfluxDB v2 + Clustered/Cloud Dedicated management API
+       ${NAME} emulator --influxdb3 [flags]  InfluxDB 3 Core/Enterprise
+
+Starts a local emulator of the token APIs on 127.0.0.1 (v2 default port 8086, --port 0 for a free
+one) until Ctrl-C, and prints the export lines and \`pulumi config set\` lines that point a shell
+or a stack at it. ${NAME} emulator [--influxdb3] --help lists every flag.
 `,
   "get-database-token": `Usage: ${NAME} get-database-token <id> [--include-revoked] [--management-url <url>] [--json]
 

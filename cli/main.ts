@@ -12,6 +12,7 @@ import {
 } from "../provider/lookups";
 import { type Parsed, parse, parseCan, parseRegex, str, UsageError } from "./args";
 import { CREDENTIALS, requireServer, requireUuid, requireV2Id } from "./credentials";
+import { runEmulator } from "./emulator";
 import { authorizationTable, databaseTokenTable, json } from "./format";
 import { HELP, NAME } from "./help";
 import { influxdb3Table, listInfluxdb3Tokens } from "./influxdb3";
@@ -247,6 +248,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(HELP[rest[0] ?? ""] ?? HELP.main!);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  // The emulator's own program parses its flags (and answers --help); it runs until stopped.
+  if (name === "emulator") return runEmulator(rest, io.err);
   const command = COMMANDS[name];
   if (command === undefined) {
     io.err(`${NAME}: unknown command "${name}"; run ${NAME} --help\n`);

@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
-import type { EmulatorOptions, FaultOptions } from "./options";
+import type { Emulator, EmulatorOptions, FaultOptions } from "./options";
 
 /** Every flag, with the EmulatorOptions field it sets. Printed by --help; documented in README.md "Emulator". */
-const HELP = `Usage: npm run emulator -- [flags]
+const HELP = `Usage: npx pulumi-influxdb-tokens emulator [flags]    (in a clone: npm run emulator -- [flags])
+       npx pulumi-influxdb-tokens emulator --influxdb3 [flags]    InfluxDB 3 Core/Enterprise instead
 
 Local InfluxDB token-API emulator: InfluxDB v2 (/api/v2) and the InfluxDB 3 Clustered /
 Cloud Dedicated management API (/api/v0), with an admin endpoint at /__emulator.
@@ -29,7 +30,8 @@ Cloud Dedicated management API (/api/v0), with an admin endpoint at /__emulator.
   --fault-paths <regex>          faults only for paths matching this regular expression
   --help                         show this help
 
-Prints the seeded IDs and URLs, then one line "listening on http://127.0.0.1:<port>".
+Prints the seeded IDs and URLs, the environment variables and the \`pulumi config set\` lines
+that point a shell or a stack at it, then one line "listening on http://127.0.0.1:<port>".
 Stops cleanly on SIGINT/SIGTERM, flushing --data.`;
 
 export function parseCli(argv: string[]): EmulatorOptions | "help" {
@@ -124,6 +126,40 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
   return options;
 }
 
+/** A value as a POSIX shell word: as is when it is safe, single-quoted otherwise. */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** What a port in use means, and the flag that picks another. */
+export function portInUse(host: string, port: number): string {
+  return `port ${port} on ${host} is in use by another program (an InfluxDB, or another emulator?): pick another with --port <n>, or --port 0 for a free one`;
+}
+
+/**
+ * The lines that point a shell (the audit CLI, a Pulumi program's providers) or a stack at the
+ * emulator: the providers' environment variables and their `pulumi config set` equivalents.
+ * The tokens are the emulator's own, for this local server only.
+ */
+export function connectionLines(
+  emulator: Pick<Emulator, "url" | "token" | "managementToken" | "seed">,
+): string[] {
+  const url = emulator.url;
+  const org = emulator.seed.org.name;
+  return [
+    "Point a shell at it (the pulumi-influxdb-tokens CLI and the providers read these):",
+    `  export INFLUX_HOST=${shellWord(url)} INFLUX_TOKEN=${shellWord(emulator.token)} INFLUX_ORG=${shellWord(org)}`,
+    `  export INFLUX_MANAGEMENT_URL=${shellWord(url)} INFLUX_MANAGEMENT_TOKEN=${shellWord(emulator.managementToken)}`,
+    `  (Cloud Dedicated paths instead of Clustered: also export INFLUX_ACCOUNT_ID=${emulator.seed.accountId} INFLUX_CLUSTER_ID=${emulator.seed.clusterId})`,
+    "Or a stack (run in its Pulumi project; stack config wins over the variables):",
+    `  pulumi config set influxdb:url ${shellWord(url)}`,
+    `  pulumi config set --secret influxdb:token ${shellWord(emulator.token)}`,
+    `  pulumi config set influxdb:org ${shellWord(org)}`,
+    `  pulumi config set influxdb:managementUrl ${shellWord(url)}`,
+    `  pulumi config set --secret influxdb:managementToken ${shellWord(emulator.managementToken)}`,
+  ];
+}
+
 async function main(): Promise<void> {
   let options: EmulatorOptions | "help";
   try {
@@ -136,7 +172,20 @@ async function main(): Promise<void> {
     process.stdout.write(HELP + "\n");
     return;
   }
-  const emulator = await startEmulator({ ...options, log: (line) => process.stdout.write(line + "\n") });
+  // startEmulator prints the seeded IDs and the listening line before it returns; the variables
+  // (which need the token it may have generated) go between them, so "listening on" stays last.
+  const lines: string[] = [];
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({ ...options, log: (line) => lines.push(line) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+    process.stderr.write(`emulator: ${portInUse(options.host ?? "127.0.0.1", options.port ?? 8086)}\n`);
+    process.exit(1);
+  }
+  const listening = lines.filter((line) => line.startsWith("listening on "));
+  const rest = lines.filter((line) => !line.startsWith("listening on "));
+  process.stdout.write([...rest, "", ...connectionLines(emulator), "", ...listening].join("\n") + "\n");
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -36,6 +36,8 @@ for f in go.mod go.sum tools.go pkg-config.sh rustc-cap-lints.sh; do
 done
 HASH="$(cd "$MOD" && cat go.mod go.sum tools.go pkg-config.sh rustc-cap-lints.sh "$ROOT/scripts/setup-influxd.sh" |
   sha256sum | cut -c1-12)"
+# The key as above without the lines ending in "# prerequisites": they check the machine (scripts/prerequisites.sh) and change nothing built. # prerequisites
+HASH="$(cd "$MOD" && cat go.mod go.sum tools.go pkg-config.sh rustc-cap-lints.sh <(grep -v '# prerequisites$' "$ROOT/scripts/setup-influxd.sh") | sha256sum | cut -c1-12)" # prerequisites
 OUT="$CACHE/influxd-$HASH"
 BIN="$OUT/influxd"
 
@@ -59,6 +61,7 @@ if [[ -x "$BIN" ]] && check_version "$BIN"; then
   exit 0
 fi
 
+source "$ROOT/scripts/prerequisites.sh" && pit_require setup-influxd go rust pkg-config cc flock && pit_build_note influxd setup-influxd # prerequisites
 mkdir -p "$OUT" || die "cannot create $OUT"
 exec 9>"$OUT.lock"
 if ! flock -n 9; then

@@ -26,6 +26,8 @@ fi
 
 key=$(cat "$repo"/tools/pulumi/cli/go.{mod,sum} "$repo"/tools/pulumi/language-nodejs/go.{mod,sum} "$0" |
   sha256sum | cut -c1-12)
+# The key as above without the lines ending in "# prerequisites": they check the machine (scripts/prerequisites.sh) and change nothing built. # prerequisites
+key=$(cat "$repo"/tools/pulumi/cli/go.{mod,sum} "$repo"/tools/pulumi/language-nodejs/go.{mod,sum} <(grep -v '# prerequisites$' "$0") | sha256sum | cut -c1-12) # prerequisites
 bin="$cache/pulumi-$cli_version-$key/bin"
 
 check() {
@@ -34,6 +36,7 @@ check() {
 }
 
 if ! check; then
+  source "$repo/scripts/prerequisites.sh" && pit_require setup-pulumi go flock && pit_build_note pulumi setup-pulumi # prerequisites
   command -v go >/dev/null || { log "Go is needed to build the Pulumi CLI (go.dev/doc/install)"; exit 1; }
   mkdir -p "$cache"
   exec 9>"$cache/pulumi.lock"

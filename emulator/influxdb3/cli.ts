@@ -1,11 +1,13 @@
 /**
- * `npm run emulator:influxdb3 -- --edition enterprise --port 8181`
+ * `npx pulumi-influxdb-tokens emulator --influxdb3 --edition enterprise --port 8181`
+ * (in a clone: `npm run emulator:influxdb3 -- ...`).
  * Starts the InfluxDB 3 Core/Enterprise token-API emulator on 127.0.0.1 until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { startInfluxdb3Emulator } from "./server";
 
-const HELP = `Usage: emulator:influxdb3 [options]
+const HELP = `Usage: npx pulumi-influxdb-tokens emulator --influxdb3 [options]
+       (in a clone: npm run emulator:influxdb3 -- [options])
 
   --edition core|enterprise   which server to emulate (default: core)
   --port N                    port on 127.0.0.1 (default: 0, a free port)
@@ -17,8 +19,38 @@ const HELP = `Usage: emulator:influxdb3 [options]
   --quiet                     do not log requests
   --help                      this text
 
-Bootstrap the operator token with:
+Prints the environment variables and the \`pulumi config set\` lines that point a shell or a
+stack at it, then one line "listening on http://127.0.0.1:<port>". Bootstrap the operator token with:
   curl -X POST http://127.0.0.1:<port>/api/v3/configure/token/admin`;
+
+/**
+ * The lines that point a shell (the pulumi-influxdb-tokens CLI, the providers) or a stack at the
+ * emulator. Its operator token does not exist until someone creates it (as on a real server):
+ * the OperatorToken resource does that itself, a shell does it with one request.
+ */
+export function influxdb3ConnectionLines(url: string, withoutAuth: boolean): string[] {
+  if (withoutAuth) {
+    return [
+      "Point a shell or a stack at it (without auth: no token; the token routes answer 405):",
+      `  export INFLUXDB3_HOST_URL=${url}`,
+      `  pulumi config set influxdb:influxdb3Url ${url}`,
+    ];
+  }
+  return [
+    "Point a shell at it (the pulumi-influxdb-tokens CLI and the providers read these):",
+    `  export INFLUXDB3_HOST_URL=${url}`,
+    "  # the operator token, created once (an OperatorToken resource creates it instead):",
+    `  export INFLUXDB3_AUTH_TOKEN=$(curl -s -X POST ${url}/api/v3/configure/token/admin | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')`,
+    "Or a stack (run in its Pulumi project; stack config wins over the variables):",
+    `  pulumi config set influxdb:influxdb3Url ${url}`,
+    '  pulumi config set --secret influxdb:influxdb3Token "$INFLUXDB3_AUTH_TOKEN"    # unless an OperatorToken creates it',
+  ];
+}
+
+/** What a port in use means, and the flag that picks another. */
+export function influxdb3PortInUse(port: number): string {
+  return `port ${port} on 127.0.0.1 is in use by another program (an InfluxDB 3, or another emulator?): pick another with --port <n>, or --port 0 for a free one`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -50,7 +82,7 @@ async function main(): Promise<void> {
     if (name !== "health" && name !== "ping")
       throw new Error(`--disable-authz accepts health,ping; got ${name}`);
   }
-  const emulator = await startInfluxdb3Emulator({
+  const started = startInfluxdb3Emulator({
     edition,
     port,
     withoutAuth: values["without-auth"],
@@ -60,16 +92,28 @@ async function main(): Promise<void> {
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });
+  const emulator = await started.catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    console.error(influxdb3PortInUse(port));
+    process.exit(1);
+  });
   console.log(`InfluxDB 3 ${edition} token-API emulator${values["without-auth"] ? " (without auth)" : ""}`);
+  console.log(["", ...influxdb3ConnectionLines(emulator.url, values["without-auth"]), ""].join("\n"));
   console.log(`listening on ${emulator.url}`);
+  let stopping = false;
   const stop = () => {
+    // A terminal's Ctrl-C reaches the launcher (pulumi-influxdb-tokens emulator) and this process both.
+    if (stopping) return;
+    stopping = true;
     void emulator.close().then(() => process.exit(0));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(2);
+  });
+}
