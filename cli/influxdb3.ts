@@ -35,9 +35,11 @@ export async function listInfluxdb3Tokens(url: string | undefined): Promise<Infl
   // An explicit URL must not receive the configured token of another server: take it from the
   // CLI's own environment variable only.
   const token = url === undefined ? connection.token : process.env.INFLUXDB3_AUTH_TOKEN;
-  const rows = await influxdb3Client({ url: connection.url, ...(token ? { token } : {}) }).listTokens(
-    token ?? "",
-  );
+  const rows = await influxdb3Client({
+    url: connection.url,
+    ...(token ? { token } : {}),
+    ...(connection.transport === undefined ? {} : { transport: connection.transport }),
+  }).listTokens(token ?? "");
   return rows.map(summarize).sort((a, b) => a.id - b.id);
 }
 

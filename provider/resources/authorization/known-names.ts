@@ -1,3 +1,4 @@
+import { callFor } from "../../clients/call";
 import { resolveV2Connection, type V2ConnectionInput } from "../../config";
 import { type RequestFn, request, withRetry } from "../../http";
 import { didYouMean } from "../../shared/errors";
@@ -29,12 +30,13 @@ export async function knownNames(
 ): Promise<{ names: string[]; more: boolean }> {
   const connection = resolveV2Connection(connectionInput);
   const list = LISTS[kind];
-  const { body } = await send({
+  const { body } = await callFor(
+    { ...connection, scheme: "Token" },
+    send,
+  )({
     method: "GET",
-    baseUrl: connection.url,
     path: list.path,
     query: { limit: String(LIMIT), ...(kind === "bucket" && orgId !== undefined ? { orgID: orgId } : {}) },
-    authorization: `Token ${connection.token}`,
   });
   const items = (body as Record<string, unknown> | undefined)?.[list.key];
   const names = Array.isArray(items)

@@ -1,3 +1,4 @@
+import { resolveTransport } from "../../../config";
 import { InfluxApiError, type RequestFn, request } from "../../../http";
 
 /** What one probe learned: the cluster accepts the token, not yet (401), or it could not tell. */
@@ -23,6 +24,9 @@ export async function probeToken(
       path: "/api/v2/write",
       query: { bucket: database, precision: "s" },
       authorization: `Token ${accessToken}`,
+      // The cluster's data API is trusted like every other server (influxdb:caCert, skipTlsVerify).
+      tls: resolveTransport("").tls,
+      secrets: [accessToken],
       timeouts: { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 },
     });
     return "active";
