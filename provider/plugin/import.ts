@@ -6,7 +6,9 @@
  *
  * - every input key of the schema that the outputs hold (description, status, orgId, expiresAt,
  *   names, ...), except the credentials and create-time inputs (`connection`, `adoptId`,
- *   `adoptedToken`), lifecycle settings and defaults the server reports for an unset input;
+ *   `adoptedToken`), the lifecycle inputs no server holds (`rotateAfter`, `rotationTrigger`: the
+ *   first `up` after the import records them, in state only), an Authorization's user, and
+ *   defaults the server reports for an unset input;
  * - an Authorization's `permissions` from `grantedPermissions` (the server's form: IDs, names the
  *   server adds dropped), since its read keeps the declared ones, of which an import has none.
  *
@@ -61,10 +63,12 @@ export function importedState(
     if (NOT_IMPORTED.has(key) || value === undefined || value === null || isDefault(key, value)) continue;
     inputs[key] = value;
   }
-  // An Authorization names its org by ID once imported; the name stays an output.
-  if (name === "Authorization" && inputs.orgId !== undefined) delete inputs.org;
-  if (name === "Authorization" && inputs.userId !== undefined) {
+  if (name === "Authorization") {
+    // The org by ID once imported (the name stays an output); the user is the server's to say
+    // (a program rarely names it, and the diff rule ignores a user the program does not give).
+    if (inputs.orgId !== undefined) delete inputs.org;
     delete inputs.user;
+    delete inputs.userId;
   }
   return { props: outputs, inputs };
 }

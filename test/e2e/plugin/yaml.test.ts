@@ -36,6 +36,8 @@ config:
     type: string
   readerAction:
     type: string
+  rotation:
+    type: string
   euUrl:
     type: string
   euToken:
@@ -48,6 +50,7 @@ resources:
     properties:
       orgId: \${orgId}
       description: \${readerDescription}
+      rotationTrigger: \${rotation}
       permissions:
         - action: \${readerAction}
           resource:
@@ -149,6 +152,8 @@ describe("the provider plugin from a Pulumi YAML program", () => {
       "--plaintext",
       "readerAction=read",
       "--plaintext",
+      "rotation=1",
+      "--plaintext",
       `euUrl=${eu.url}`,
       "--secret",
       `euToken=${eu.token}`,
@@ -246,6 +251,14 @@ describe("the provider plugin from a Pulumi YAML program", () => {
     await ok("preview", "--expect-no-changes");
   }, 120_000);
 
+  it("a rotation trigger change replaces, and the preview names rotationTrigger", async () => {
+    await ok("config", "set", "rotation", "2");
+    const preview = await pulumi("preview");
+    await ok("config", "set", "rotation", "1");
+    expect(preview.code).toBe(0);
+    expect(preview.all).toMatch(/reader\s+replace\s+\[diff: ~rotationTrigger\]/);
+  }, 60_000);
+
   it("refresh after an out-of-band delete drops it from the stack", async () => {
     const { readerId } = await outputs();
     expect((await v2(home, "DELETE", `/${readerId}`)).status).toBe(204);
@@ -255,7 +268,7 @@ describe("the provider plugin from a Pulumi YAML program", () => {
     expect(urns.some((urn) => urn.endsWith("::ingest"))).toBe(true);
   }, 90_000);
 
-  it("pulumi import adopts an existing token, and the matching program then previews without changes", async () => {
+  it("pulumi import takes over an existing Authorization and DatabaseToken, and the matching program then previews without changes", async () => {
     const made = await v2(home, "POST", "", {
       orgID: home.seed.org.id,
       description: "ci reader v2",
@@ -277,6 +290,29 @@ describe("the provider plugin from a Pulumi YAML program", () => {
     expect(reader?.id).toBe(id);
     // The API never returns the value again: unknown after an import (docs/plugin.md).
     expect(reader?.outputs?.tokenKnown).toBe(false);
+    // The program's rotationTrigger is on no server: the first up records it, in state only.
+    const preview = await ok("preview");
+    expect(preview).toMatch(/reader\s+update\s+\[diff: \+rotationTrigger\]/);
+    expect(preview).toMatch(/~ 1 to update/);
+    await ok("up", "--yes", "--skip-preview");
+    expect((await outputs()).readerId).toBe(id);
+    await ok("preview", "--expect-no-changes");
+
+    // A DatabaseToken by its ID: forget the stack's one, import it again.
+    const ingest = (await resources()).find((r) => r.urn.endsWith("::ingest"))!;
+    await ok("state", "delete", ingest.urn, "--yes");
+    await ok(
+      "import",
+      "influxdb-tokens:index:DatabaseToken",
+      "ingest",
+      ingest.id!,
+      "--yes",
+      "--generate-code=false",
+      "--protect=false",
+    );
+    const reimported = (await resources()).find((r) => r.urn.endsWith("::ingest"));
+    expect(reimported?.id).toBe(ingest.id);
+    expect(reimported?.outputs?.tokenKnown).toBe(false);
     await ok("preview", "--expect-no-changes");
   }, 90_000);
 
