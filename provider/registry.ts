@@ -7,7 +7,6 @@
 import "./compile-cache";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type ConfigSource, configure } from "./config";
-import { configureInfluxdb3 } from "./config/influxdb3";
 import { authorizationHooks } from "./resources/authorization/hooks";
 import { databaseTokenHooks } from "./resources/database-token/hooks";
 import { namedTokenHooks } from "./resources/influxdb3/named-token-hooks";
@@ -65,9 +64,9 @@ const entry = (name: ResourceName, hooks: ResourceHooks, configureHook: Register
 export const registry: Readonly<Record<ResourceName, RegisteredResource>> = {
   Authorization: entry("Authorization", authorizationHooks(), configure),
   DatabaseToken: entry("DatabaseToken", databaseTokenHooks(), configure),
-  OperatorToken: entry("OperatorToken", operatorTokenHooks(), configureInfluxdb3),
-  AdminToken: entry("AdminToken", namedTokenHooks("AdminToken"), configureInfluxdb3),
-  ResourceToken: entry("ResourceToken", namedTokenHooks("ResourceToken"), configureInfluxdb3),
+  OperatorToken: entry("OperatorToken", operatorTokenHooks(), configure),
+  AdminToken: entry("AdminToken", namedTokenHooks("AdminToken"), configure),
+  ResourceToken: entry("ResourceToken", namedTokenHooks("ResourceToken"), configure),
 };
 
 /**
@@ -84,5 +83,5 @@ export const influxdb3Hooks = {
   operatorToken: registry.OperatorToken.hooks,
   adminToken: registry.AdminToken.hooks,
   resourceToken: registry.ResourceToken.hooks,
-  configure: configureInfluxdb3,
+  configure,
 };
