@@ -106,9 +106,9 @@ export function getDatabaseTokenOutput(
 export function clonePermissions(
   permissions: readonly lookups.AuthorizationPermissionSummary[],
 ): AuthorizationPermissionArgs[] {
-  // The provider's type still knows `instance` (a token read from a server may hold it); check
-  // refuses it in a new token, naming the permission.
-  return lookups.clonePermissions(permissions) as AuthorizationPermissionArgs[];
+  // A token read from a server may hold `instance`: the clone keeps it, and check refuses it in a
+  // new token, naming the permission.
+  return lookups.clonePermissions(permissions);
 }
 
 /** Cloning a database token: its permissions (from `getDatabaseToken`) as `DatabaseToken.permissions`. */

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** The keys a resource class registers, split by what they are. */
+/**
+ * The keys a resource class registers, split by what they are. Each class's lists are generated
+ * from its input declaration (sdk/generated/, written by scripts/generate-sdk-types.ts).
+ */
 export interface PropKeys {
   /** The documented inputs. */
   inputs: readonly string[];
@@ -8,6 +11,11 @@ export interface PropKeys {
   secretInputs: readonly string[];
   /** Output-only keys: declared (as undefined) so that the engine registers them (DESIGN.md). */
   outputs: readonly string[];
+  /**
+   * Outputs kept secret in state (`additionalSecretOutputs`): the token value, and the secret
+   * inputs the provider stores with it.
+   */
+  secretOutputs: readonly string[];
 }
 
 /**

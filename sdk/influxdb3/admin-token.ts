@@ -1,25 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adminTokenProvider } from "../../provider/serialized";
 import { withSecretOutputs } from "../authorization";
+import { ADMIN_TOKEN_KEYS, type AdminTokenArgs } from "../generated/influxdb3-args";
 import { type PropKeys, resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";
-import type { Influxdb3ConnectionArgs } from "./connection";
 
-export interface AdminTokenArgs {
-  /**
-   * Server-side name (unique across all tokens). Unset: `<resource name>-<7 hex>`, renewed on each
-   * replacement so the new token is created before the old one is deleted. Set: a replacement must
-   * delete the old token first. Changing it **replaces** the token.
-   */
-  name?: pulumi.Input<string>;
-  /**
-   * Lifetime from creation: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds.
-   * Unset: never expires. Never 0. Changing it **replaces** the token.
-   */
-  expiresIn?: pulumi.Input<string | number>;
-  /** Per-resource connection (secret); needs an admin token. Default: stack config, then environment. */
-  connection?: pulumi.Input<Influxdb3ConnectionArgs>;
-}
+// The inputs are declared once, in provider/resources/influxdb3/schema.ts: the Args types, their
+// TSDoc and the key lists are generated from it.
+export { ADMIN_TOKEN_KEYS, type AdminTokenArgs } from "../generated/influxdb3-args";
 
 /**
  * A named admin token of InfluxDB 3 Core or Enterprise (full access). The server has no update
@@ -30,8 +18,11 @@ export class AdminToken extends pulumi.dynamic.Resource {
   declare readonly tokenName: pulumi.Output<string>;
   /** The token value (secret), known only from creation. */
   declare readonly token: pulumi.Output<string>;
+  /** Server-side token ID (a counter shared by all tokens of the server). */
   declare readonly tokenId: pulumi.Output<number>;
+  /** First 9 hex chars of the token's SHA-512, as `system.tokens` shows them. */
   declare readonly hashPrefix: pulumi.Output<string>;
+  /** Creation time (RFC 3339). */
   declare readonly createdAt: pulumi.Output<string>;
   /** Absolute expiry (RFC 3339) as the server computed it; unset = never. */
   declare readonly expiresAt: pulumi.Output<string | undefined>;
@@ -45,7 +36,7 @@ export class AdminToken extends pulumi.dynamic.Resource {
         adminTokenProvider,
         name,
         namedTokenProps("AdminToken", name, args),
-        withSecretOutputs(opts, ["token", "connection"]),
+        withSecretOutputs(opts, ADMIN_TOKEN_KEYS.secretOutputs),
         "influxdb",
         "AdminToken",
       );
@@ -55,13 +46,6 @@ export class AdminToken extends pulumi.dynamic.Resource {
   }
 }
 
-/** The keys of AdminToken; ResourceToken adds its own. */
-export const NAMED_TOKEN_KEYS: PropKeys = {
-  inputs: ["name", "expiresIn", "connection"],
-  secretInputs: ["connection"],
-  outputs: ["tokenName", "token", "tokenId", "hashPrefix", "createdAt", "expiresAt", "status"],
-};
-
 /**
  * Every key the caller gave, every output key (unset keys are dropped by the SDK, DESIGN.md), and
  * the resource name as the autoname prefix.
@@ -70,7 +54,7 @@ export function namedTokenProps(
   kind: string,
   name: string,
   args: object | undefined,
-  keys: PropKeys = NAMED_TOKEN_KEYS,
+  keys: PropKeys = ADMIN_TOKEN_KEYS,
 ): pulumi.Inputs {
   return resourceProps(kind, name, args, keys, { autonamePrefix: name });
 }

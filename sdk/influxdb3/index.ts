@@ -1,7 +1,7 @@
-/** InfluxDB 3 Core/Enterprise tokens (issue 14). */
+/** InfluxDB 3 Core/Enterprise tokens. */
 
 export type { ResourcePermission } from "../../provider/resources/influxdb3/permissions";
+export type { Influxdb3ConnectionArgs } from "../generated/influxdb3-args";
 export { AdminToken, type AdminTokenArgs } from "./admin-token";
-export type { Influxdb3ConnectionArgs } from "./connection";
 export { OperatorToken, type OperatorTokenArgs } from "./operator-token";
 export { type ResourcePermissionArgs, ResourceToken, type ResourceTokenArgs } from "./resource-token";

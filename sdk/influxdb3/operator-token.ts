@@ -1,31 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { operatorTokenProvider } from "../../provider/serialized";
 import { withSecretOutputs } from "../authorization";
-import { type PropKeys, resourceProps } from "../props";
+import { OPERATOR_TOKEN_KEYS, type OperatorTokenArgs } from "../generated/influxdb3-args";
+import { resourceProps } from "../props";
 import { pauseStackTraces } from "../stack-traces";
-import type { Influxdb3ConnectionArgs } from "./connection";
 
-export interface OperatorTokenArgs {
-  /** Server and (optional) fallback admin token; the bootstrap itself needs no token. */
-  connection?: pulumi.Input<Influxdb3ConnectionArgs>;
-  /**
-   * Any value; changing it **regenerates the secret in place** (same ID, new token, the old one
-   * stops working at once). E.g. a date, to rotate on a schedule.
-   */
-  rotationTrigger?: pulumi.Input<string | number>;
-  /**
-   * Adopt a server that is already bootstrapped: the current operator token (treat it as a secret).
-   * Without it, creating on a bootstrapped server fails with 409 and says so.
-   */
-  existingToken?: pulumi.Input<string>;
-}
-
-/** Every key the class registers (test/unit/sdk keeps it equal to the provider's schema). */
-export const OPERATOR_TOKEN_KEYS: PropKeys = {
-  inputs: ["connection", "rotationTrigger", "existingToken"],
-  secretInputs: ["connection", "existingToken"],
-  outputs: ["name", "token", "tokenId", "hashPrefix", "createdAt", "updatedAt", "edition", "status"],
-};
+// The inputs are declared once, in provider/resources/influxdb3/schema.ts: the Args types, their
+// TSDoc and the key lists are generated from it.
+export { OPERATOR_TOKEN_KEYS, type OperatorTokenArgs } from "../generated/influxdb3-args";
 
 /**
  * The operator token (`_admin`) of an InfluxDB 3 Core or Enterprise server. Creating it calls the
@@ -57,7 +39,7 @@ export class OperatorToken extends pulumi.dynamic.Resource {
         operatorTokenProvider,
         name,
         resourceProps("OperatorToken", name, args, OPERATOR_TOKEN_KEYS),
-        withSecretOutputs(opts, ["token", "connection", "existingToken"]),
+        withSecretOutputs(opts, OPERATOR_TOKEN_KEYS.secretOutputs),
         "influxdb",
         "OperatorToken",
       );

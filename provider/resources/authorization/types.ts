@@ -1,43 +1,19 @@
 import type { V2ConnectionInput } from "../../config";
-import type { ResourceType } from "./resource-types";
+import type { AuthorizationInputs } from "./schema";
 
-/** Provider-side (plain) Authorization inputs after validation. */
-export interface AuthorizationInputs {
-  org?: string;
-  orgId?: string;
-  user?: string;
-  userId?: string;
-  description?: string;
-  status?: "active" | "inactive";
-  permissions: PermissionInput[];
-  connection?: V2ConnectionInput;
-  /** Take over this existing authorization at create instead of making one (provider/adopt). */
-  adoptId?: string;
-  /** The adopted token's value, when the user has it (the API never returns it again). */
-  adoptedToken?: string;
-  /** Replace the token on the first `up` after createdAt + this period, e.g. "90d" (provider/rotation). */
-  rotateAfter?: string;
-  /** Any value; changing it from one recorded value to another replaces the token. */
-  rotationTrigger?: unknown;
-}
+/**
+ * Provider-side (plain) Authorization inputs after validation: the schema's own type. A type-only
+ * import: nothing here loads zod or the schema at run time.
+ */
+export type { AuthorizationInputs };
 
-export interface PermissionInput {
-  action: "read" | "write";
-  resource: ResourceInput;
-}
+export type PermissionInput = AuthorizationInputs["permissions"][number];
 
-export interface ResourceInput {
-  type: ResourceType;
-  id?: string;
-  name?: string;
-  orgId?: string;
-  org?: string;
-  /** Every org: sent without orgID (operator-style); never combined with orgId/org. */
-  anyOrg?: true;
-}
+/** What a permission applies to; `anyOrg`: every org, sent without orgID, never with orgId/org. */
+export type ResourceInput = PermissionInput["resource"];
 
 /** What the provider stores as outputs (state); every key the SDK class declares. */
-export interface AuthorizationOutputs {
+export type AuthorizationOutputs = {
   orgId: string;
   org?: string;
   userId?: string;
@@ -60,7 +36,7 @@ export interface AuthorizationOutputs {
   rotationTrigger?: unknown;
   /** createdAt + rotateAfter: the first `up` from then on replaces the token. */
   rotationDueAt?: string;
-}
+};
 
 export interface GrantedPermission {
   action: "read" | "write";

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { urlSettingFailures } from "../../config";
 import { credentialIn, httpUrlField } from "../../config/url-field";
 import { rotationFields } from "../../lifecycle/rotation/schema";
+import { input, type Known, named, oneOf } from "../../shared/declaration";
 import type { InputFailure } from "../../shared/errors";
 import { isUnknown } from "../../shared/unknown";
 import { databaseNameProblem } from "../../shared/validated";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
 import { waitForActivationField } from "./activation/options";
-import { sameInstant } from "./normalize";
-import type { DatabaseTokenInputs } from "./types";
+import { sameInstant } from "./instant";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -49,10 +49,7 @@ export function isRfc3339(value: string): boolean {
   return rfc3339Problem(value) === undefined;
 }
 
-const action = z.string().superRefine((value, ctx) => {
-  if (value === "read" || value === "write") return;
-  ctx.addIssue({ code: "custom", message: `"${value}" is not an action; use "read" or "write"` });
-});
+const action = oneOf(["read", "write"], (value) => `"${value}" is not an action; use "read" or "write"`);
 
 // A database name by the documented naming rules (the API spec says only 1-64 characters), or
 // "*" for every database (docs/behaviour/input-rules.md).
@@ -87,16 +84,50 @@ const uuid = (what: string, secret: boolean) =>
     });
   });
 
-const permission = strictObject({ action: orUnknown(action), resource: orUnknown(database) });
+const permission = named(
+  strictObject({
+    action: input(orUnknown(action), { description: "`read` or `write`." }),
+    resource: input(orUnknown(database), {
+      description:
+        'A database name, or `"*"` for every database. Names follow InfluxDB\'s database naming rules: ' +
+        "1-64 letters, digits, `_`, `-` and `/`, starting with a letter or a digit.",
+    }),
+  }),
+  { typeName: "DatabaseTokenPermissionArgs", description: "One permission: an action on a database." },
+);
 
-const connection = strictObject({
-  url: orUnknown(
-    httpUrlField(credentialIn("connection.token (or stack config influxdb:managementToken)")),
-  ).optional(),
-  token: z.string().min(1).optional(),
-  accountId: orUnknown(uuid("Cloud Dedicated account ID", true)).optional(),
-  clusterId: orUnknown(uuid("Cloud Dedicated cluster ID", true)).optional(),
-});
+const connection = named(
+  strictObject({
+    url: input(
+      orUnknown(
+        httpUrlField(credentialIn("connection.token (or stack config influxdb:managementToken)")),
+      ).optional(),
+      {
+        description: "Management API base URL (without `/api/v0`). Changing it replaces the token.",
+        change: "replace",
+      },
+    ),
+    token: input(z.string().min(1).optional(), {
+      description: "Management token or JWT. Changing it updates state only (no request).",
+      change: "state",
+      secret: true,
+    }),
+    accountId: input(orUnknown(uuid("Cloud Dedicated account ID", true)).optional(), {
+      description: "Cloud Dedicated account ID (UUID); with `clusterId`. Changing it replaces the token.",
+      change: "replace",
+    }),
+    clusterId: input(orUnknown(uuid("Cloud Dedicated cluster ID", true)).optional(), {
+      description: "Cloud Dedicated cluster ID (UUID); with `accountId`. Changing it replaces the token.",
+      change: "replace",
+    }),
+  }),
+  {
+    typeName: "DatabaseTokenConnectionArgs",
+    description:
+      "Where the management API is, for one resource; overrides stack config and the environment. " +
+      "Stored as a secret.",
+  },
+);
 
 /** Output-only keys: given as inputs they are a mistake (an input of that name does not exist). */
 export const DATABASE_TOKEN_OUTPUTS = [
@@ -110,30 +141,94 @@ export const DATABASE_TOKEN_OUTPUTS = [
   "rotationDueAt",
 ];
 
-export const databaseTokenSchema = strictObject(
+/** The outputs that hold a credential: secret in state, in the SDK and in the package schema. */
+export const DATABASE_TOKEN_SECRET_OUTPUTS = ["accessToken"];
+
+export const databaseTokenSchema = named(
+  strictObject(
+    {
+      description: input(
+        z.string({ error: "is required: describe what the token is for (the API requires it)" }).min(1),
+        {
+          description:
+            "What the token is for (required by the API). Changing it **updates in place** (PATCH).",
+          change: "update",
+        },
+      ),
+      permissions: input(orUnknown(z.array(orUnknown(permission))).optional(), {
+        description:
+          "Database permissions; may be empty. Compared as a set. Any change **replaces** the token.",
+        change: "replace",
+      }),
+      expiresAt: input(orUnknown(expiresAt).optional(), {
+        description:
+          "RFC 3339 expiry, e.g. `2027-06-30T00:00:00Z` (strict: hours 00-23, a real calendar day, `Z` or " +
+          "an offset); must be in the future when set or changed. Omit for a token that never expires. " +
+          "Changing it **replaces** the token.",
+        change: "replace",
+      }),
+      connection: input(orUnknown(connection).optional(), {
+        description: "Per-resource connection (secret); default: stack config, then environment.",
+        change: "fields",
+        secret: true,
+      }),
+      // Adoption, rotation and activation: ./adopt.ts, provider/lifecycle/rotation, ./activation.
+      adoptId: input(orUnknown(uuid("database token ID", false)).optional(), {
+        description:
+          "ID (UUID) of an existing database token to take over instead of creating one. Read only when " +
+          "the resource is created: `up` checks that its permissions and expiry match the declared ones " +
+          "(and fails naming every difference), then sets the description as declared. Revoked or expired " +
+          "tokens cannot be adopted. Later changes are ignored; `destroy` revokes the token. A replacement " +
+          "is refused while this is set: remove it (and `adoptedToken`) first.",
+        change: "create",
+      }),
+      adoptedToken: input(z.string().min(1).optional(), {
+        description:
+          "The adopted token's value, if you have it (secret). Without it `accessToken` stays empty and " +
+          "`tokenKnown` is false. Only with `adoptId`; changing it later **updates state only**.",
+        change: "state",
+        secret: true,
+      }),
+      rotateAfter: input(rotationFields.rotateAfter, {
+        description:
+          'Rotation period, e.g. `"90d"`: see `AuthorizationArgs.rotateAfter`. Due: **replaces** (create first).',
+        change: "rotation",
+      }),
+      rotationTrigger: input(rotationFields.rotationTrigger, {
+        description: "Any value; a change from one value to another **replaces** the token (create first).",
+        change: "rotation",
+      }),
+      // waitForActivation names a URL: kept secret like connection.
+      waitForActivation: input(waitForActivationField, {
+        description:
+          "Hold `create` until the cluster accepts the new token (new tokens answer 401 for seconds to " +
+          "minutes). `true` uses the defaults. The provider probes `POST <url>/api/v2/write?bucket=<database>` " +
+          "with the new token and an empty body (nothing is written) until the answer is not 401, showing " +
+          "progress; on timeout it revokes the token and fails. Matters only at create; changing it is no change.",
+        change: "create",
+        secret: true,
+      }),
+    },
+    { outputs: DATABASE_TOKEN_OUTPUTS },
+  ).superRefine((value, ctx) => {
+    if (value.adoptedToken !== undefined && value.adoptId === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["adoptedToken"],
+        message: "is only used with adoptId (the value of the token being adopted); remove it or set adoptId",
+      });
+    }
+  }),
   {
-    description: z
-      .string({ error: "is required: describe what the token is for (the API requires it)" })
-      .min(1),
-    permissions: orUnknown(z.array(orUnknown(permission))).optional(),
-    expiresAt: orUnknown(expiresAt).optional(),
-    connection: orUnknown(connection).optional(),
-    // Adoption, rotation and activation (issue 8): provider/adopt, provider/rotation, provider/activation.
-    adoptId: orUnknown(uuid("database token ID", false)).optional(),
-    adoptedToken: z.string().min(1).optional(),
-    ...rotationFields,
-    waitForActivation: waitForActivationField,
+    typeName: "DatabaseTokenArgs",
+    description:
+      "The inputs of a `DatabaseToken`: its description, permissions and expiry, how to reach the " +
+      "management API, and its adoption, rotation and activation.",
   },
-  { outputs: DATABASE_TOKEN_OUTPUTS },
-).superRefine((value, ctx) => {
-  if (value.adoptedToken !== undefined && value.adoptId === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["adoptedToken"],
-      message: "is only used with adoptId (the value of the token being adopted); remove it or set adoptId",
-    });
-  }
-});
+);
+
+/** DatabaseToken inputs after validation, as the schema infers them (re-exported by ./types.ts). */
+export type DatabaseTokenInputs = Known<z.output<typeof databaseTokenSchema>>;
 
 export type ValidationResult =
   | { ok: true; inputs: DatabaseTokenInputs; failures: [] }
@@ -151,7 +246,9 @@ export function validateDatabaseToken(
 ): ValidationResult {
   const result = databaseTokenSchema.safeParse(withoutNulls(raw));
   if (!result.success) return { ok: false, failures: toFailures(result.error.issues) };
-  const inputs = result.data as unknown as DatabaseTokenInputs;
+  // Unknown values (preview) pass here as they are; create and update take the inputs through
+  // validOrThrow, which refuses any that is still unknown, so the type says what they act on.
+  const inputs = result.data as DatabaseTokenInputs;
   // Without its own URL the resource uses the stack's: a bad one fails here, before any request.
   const connection = inputs.connection as unknown;
   if (!isUnknown(connection) && inputs.connection?.url === undefined) {

@@ -1,5 +1,13 @@
-import type { Influxdb3ConnectionInput } from "../../config/influxdb3";
 import type { ResourcePermission } from "./permissions";
+import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from "./schema";
+
+/**
+ * Provider-side (plain) inputs after validation: the schemas' own types. A type-only import:
+ * nothing here loads zod or the schemas at run time. `NamedTokenInputs` are AdminToken's, shared by
+ * ResourceToken; their `autonamePrefix` is set by the SDK class (the Pulumi resource name) and
+ * `autoName` by `check` when `name` is unset (kept across updates, renewed on replacement).
+ */
+export type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs };
 
 /**
  * Whether the token in state still works, as the last read saw it (BEHAVIOR.md D.12):
@@ -10,16 +18,7 @@ import type { ResourcePermission } from "./permissions";
  */
 export type TokenStatus = "active" | "expired" | "replaced";
 
-/** Inputs of OperatorToken (`_admin`). */
-export interface OperatorTokenInputs {
-  connection?: Influxdb3ConnectionInput;
-  /** Any value; changing it regenerates the secret in place (same id, new token, old one dead at once). */
-  rotationTrigger?: string | number;
-  /** Adopt a server that is already bootstrapped: the current operator token value (secret). */
-  existingToken?: string;
-}
-
-export interface OperatorTokenOutputs extends OperatorTokenInputs {
+export type OperatorTokenOutputs = OperatorTokenInputs & {
   name: string;
   tokenId: number;
   /** The secret; known only from the bootstrap/regenerate response (or `existingToken`). */
@@ -31,26 +30,9 @@ export interface OperatorTokenOutputs extends OperatorTokenInputs {
   /** `core` or `enterprise`, from `/ping` (D.12). */
   edition?: string;
   status: TokenStatus;
-}
+};
 
-/** Inputs shared by AdminToken and ResourceToken. */
-export interface NamedTokenInputs {
-  /** Explicit server-side name. Unset: autonamed `<resource name>-<suffix>`. */
-  name?: string;
-  /** Set by the SDK class to the Pulumi resource name; the prefix of the autoname. */
-  autonamePrefix?: string;
-  /** Filled in by `check` when `name` is unset; kept across updates, renewed on replacement. */
-  autoName?: string;
-  /** Duration (`90d`, `12h`, `1h30m`, `3600s`) or seconds; unset = never expires. Never 0. */
-  expiresIn?: string | number;
-  connection?: Influxdb3ConnectionInput;
-}
-
-export interface ResourceTokenInputs extends NamedTokenInputs {
-  permissions: ResourcePermission[];
-}
-
-export interface NamedTokenOutputs extends NamedTokenInputs {
+export type NamedTokenOutputs = NamedTokenInputs & {
   /** The effective server-side name (also the Pulumi ID: DELETE takes a name, D.12). */
   tokenName: string;
   tokenId: number;
@@ -60,10 +42,10 @@ export interface NamedTokenOutputs extends NamedTokenInputs {
   /** Absolute expiry from the create response (RFC 3339); unset = never. */
   expiresAt?: string;
   status: TokenStatus;
-}
+};
 
-export interface ResourceTokenOutputs extends NamedTokenOutputs {
+export type ResourceTokenOutputs = NamedTokenOutputs & {
   permissions: ResourcePermission[];
   /** The server's rendering from `system.tokens`, e.g. `db:sensors:read,write` (Enterprise). */
   permissionsText?: string;
-}
+};

@@ -14,7 +14,7 @@ import {
 } from "../../../provider/resources/influxdb3/schema";
 import { AUTHORIZATION_KEYS } from "../../../sdk/authorization";
 import { DATABASE_TOKEN_KEYS } from "../../../sdk/database-token";
-import { NAMED_TOKEN_KEYS } from "../../../sdk/influxdb3/admin-token";
+import { ADMIN_TOKEN_KEYS } from "../../../sdk/influxdb3/admin-token";
 import { OPERATOR_TOKEN_KEYS } from "../../../sdk/influxdb3/operator-token";
 import { RESOURCE_TOKEN_KEYS } from "../../../sdk/influxdb3/resource-token";
 
@@ -31,7 +31,7 @@ describe.each([
   ["Authorization", AUTHORIZATION_KEYS, authorizationSchema, AUTHORIZATION_OUTPUTS, []],
   ["DatabaseToken", DATABASE_TOKEN_KEYS, databaseTokenSchema, DATABASE_TOKEN_OUTPUTS, []],
   ["OperatorToken", OPERATOR_TOKEN_KEYS, operatorSchema, OPERATOR_OUTPUTS, []],
-  ["AdminToken", NAMED_TOKEN_KEYS, adminSchema, NAMED_OUTPUTS, NAMED_HIDDEN],
+  ["AdminToken", ADMIN_TOKEN_KEYS, adminSchema, NAMED_OUTPUTS, NAMED_HIDDEN],
   ["ResourceToken", RESOURCE_TOKEN_KEYS, resourceSchema, [...NAMED_OUTPUTS, "permissionsText"], NAMED_HIDDEN],
 ] as const)("%s", (_kind, keys, schema, outputs, hidden) => {
   it("documents exactly the inputs check accepts", () => {
@@ -47,6 +47,14 @@ describe.each([
     expect(keys.secretInputs).toContain("connection");
     for (const key of keys.inputs) {
       if (/token|connection|waitForActivation/i.test(key)) expect(keys.secretInputs).toContain(key);
+    }
+  });
+
+  it("keeps the token value and the stored connection secret in state", () => {
+    expect(keys.secretOutputs).toContain("connection");
+    expect(keys.secretOutputs.some((key) => /^(token|accessToken)$/.test(key))).toBe(true);
+    for (const key of keys.secretOutputs) {
+      expect([...keys.outputs, ...keys.secretInputs]).toContain(key);
     }
   });
 });
