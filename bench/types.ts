@@ -1,4 +1,4 @@
-/** The shapes the benchmark measures and reports (issue 13). */
+/** The shapes the benchmark measures and reports. */
 export type Kind = "Authorization" | "DatabaseToken";
 export type Variant = "ours" | "baseline";
 export const STEPS = ["up", "preview", "refresh", "change", "destroy"] as const;

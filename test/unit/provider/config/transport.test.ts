@@ -1,4 +1,4 @@
-/** Issue 6: the retry budget, CA bundle and TLS opt-out settings, from stack config then env. */
+/** The retry budget, CA bundle and TLS opt-out settings, from stack config then env. */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,5 +1,5 @@
 /**
- * Issue 6: the retry budget (attempts and total time, per request from stack config / env) and
+ * The retry budget (attempts and total time, per request from stack config / env) and
  * 401/403 messages naming the credential and the missing permission, never its value.
  */
 import { createServer, type Server } from "node:http";

@@ -28,13 +28,13 @@ describe("redact", () => {
 
   it("leaves ordinary text and tiny 'secrets' alone", () => {
     expect(redact("authorization not found", ["a", "", undefined])).toBe("authorization not found");
-    // InfluxDB 3 error texts (BEHAVIOR.md D.6) talk about tokens in prose.
+    // InfluxDB 3 error texts (behaviour D.6) talk about tokens in prose.
     const prose = "cannot parse token permission, token name already exists";
     expect(redact(prose)).toBe(prose);
   });
 });
 
-describe("redact: token fields and InfluxDB 3 tokens (issue 6)", () => {
+describe("redact: token fields and InfluxDB 3 tokens", () => {
   it.each([
     ['{"id":"x","token":"short-but-secret"}', '{"id":"x","token":"[REDACTED]"}'],
     ['{"accessToken": "anything at all"}', '{"accessToken": "[REDACTED]"}'],
