@@ -10,7 +10,8 @@
  *   first `up` after the import records them, in state only), an Authorization's user, and
  *   defaults the server reports for an unset input;
  * - an Authorization's `permissions` from `grantedPermissions` (the server's form: IDs, names the
- *   server adds dropped), since its read keeps the declared ones, of which an import has none.
+ *   server adds dropped), since its read keeps the declared ones, of which an import has none;
+ *   likewise a ResourceToken's from the server's permissions text, and a named token's `name`.
  *
  * The token value is unknown after import (the APIs never return it again): the outputs say
  * `tokenKnown: false` and the value stays empty (docs/plugin.md).
@@ -18,6 +19,10 @@
 import type { ResourceName } from "../registry";
 import { canonicalPermissions } from "../resources/authorization/normalize";
 import type { GrantedPermission, PermissionInput } from "../resources/authorization/types";
+import {
+  canonicalPermissions as canonicalResourcePermissions,
+  type ResourcePermission,
+} from "../resources/influxdb3/permissions";
 import type { Props } from "./properties";
 
 const NOT_IMPORTED = new Set([
@@ -49,6 +54,28 @@ function importedPermissions(granted: unknown): PermissionInput[] {
   return canonicalPermissions(permissions);
 }
 
+/**
+ * A resource token's `system.tokens` permissions text, `TYPE:NAMES:ACTIONS` per permission
+ * (docs/behaviour/influxdb3-tokens.md; names and actions comma-separated), as inputs. Several
+ * permissions are taken as `;`-separated, which is the emulator's choice: the real server's
+ * separator is unverified. Undefined when the text does not parse.
+ */
+export function parsedResourcePermissions(text: unknown): ResourcePermission[] | undefined {
+  if (typeof text !== "string" || text.trim() === "") return undefined;
+  const permissions: ResourcePermission[] = [];
+  for (const entry of text.split(";")) {
+    const match = /^\s*([a-z]+):([^:]+):([a-z,]+)\s*$/.exec(entry);
+    if (!match) return undefined;
+    const [, type, names, actions] = match as unknown as [string, string, string, string];
+    permissions.push({
+      resourceType: type,
+      resourceNames: names === "*" ? "*" : names.split(","),
+      actions: actions.split(","),
+    } as ResourcePermission);
+  }
+  return canonicalResourcePermissions(permissions);
+}
+
 /** The outputs and inputs an import stores, from the hook's read of an ID with no old state. */
 export function importedState(
   name: ResourceName,
@@ -57,6 +84,14 @@ export function importedState(
 ): { props: Props; inputs: Props } {
   const outputs = { ...props };
   if (name === "Authorization") outputs.permissions = importedPermissions(outputs.grantedPermissions);
+  if (name === "AdminToken" || name === "ResourceToken") {
+    // Imported by name: the name is the input the program gives.
+    if (typeof outputs.tokenName === "string") outputs.name = outputs.tokenName;
+  }
+  if (name === "ResourceToken") {
+    const permissions = parsedResourcePermissions(outputs.permissionsText);
+    if (permissions !== undefined) outputs.permissions = permissions;
+  }
   const inputs: Props = {};
   for (const key of inputKeys) {
     const value = outputs[key];
