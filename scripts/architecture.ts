@@ -13,6 +13,7 @@ import ts from "typescript";
 
 export const ROOT = path.resolve(__dirname, "..");
 const SOURCE_FOLDERS = ["provider", "sdk", "cli", "emulator"];
+const GENERATED = new Set(["sdk/nodejs", "sdk/python", "sdk/go"]);
 /** `require("pulumi-influxdb-tokens/provider")` and the like: the package by its public name. */
 const SELF = "pulumi-influxdb-tokens";
 
@@ -21,6 +22,8 @@ function sourceFiles(folder: string): string[] {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
+      // The provider plugin's generated SDKs are not code of ours.
+      if (GENERATED.has(path.relative(ROOT, full))) continue;
       if (statSync(full).isDirectory()) walk(full);
       else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(path.relative(ROOT, full));
     }
