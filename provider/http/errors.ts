@@ -25,6 +25,11 @@ export interface InfluxApiErrorInit {
   hint?: string;
   /** Values to scrub from every text this error carries (credential, token values). */
   secrets?: ReadonlyArray<string | undefined>;
+  /**
+   * False when trying again cannot help (a TLS handshake that failed on the server's answer, not
+   * on the network): ./retry.ts then gives up at once. Absent: decided by status and method.
+   */
+  retryable?: boolean;
 }
 
 /**
@@ -43,6 +48,8 @@ export class InfluxApiError extends Error {
   readonly retryAfter: string | undefined;
   /** The hint alone (already part of the message). */
   readonly hint: string | undefined;
+  /** False: the same request would fail the same way (see InfluxApiErrorInit.retryable). */
+  readonly retryable: boolean | undefined;
 
   constructor(init: InfluxApiErrorInit) {
     const secrets = init.secrets ?? [];
@@ -50,7 +57,9 @@ export class InfluxApiError extends Error {
     const apiMessage = redact(init.apiMessage, secrets);
     const code = typeof init.code === "string" ? redact(init.code, secrets) : init.code;
     const what = init.status === undefined ? "failed (no response)" : `failed with HTTP ${init.status}`;
-    const codeText = code === undefined || code === "" ? "" : ` (${code})`;
+    // The management API's code is the HTTP status again ("HTTP 404 (404)" said it twice).
+    const codeText =
+      code === undefined || code === "" || String(code) === String(init.status) ? "" : ` (${code})`;
     const hint = init.hint === undefined || init.hint === "" ? "" : `. ${redact(init.hint, secrets)}`;
     super(`InfluxDB API ${init.method} ${path} ${what}${codeText}: ${apiMessage}${hint}`, {
       cause: redactCause(init.cause, secrets),
@@ -62,6 +71,7 @@ export class InfluxApiError extends Error {
     this.apiMessage = apiMessage;
     this.retryAfter = init.retryAfter;
     this.hint = init.hint === undefined ? undefined : redact(init.hint, secrets);
+    this.retryable = init.retryable;
   }
 
   /** True for a 404: the object is gone (read reports it deleted, delete counts it as done). */

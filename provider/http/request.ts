@@ -163,13 +163,17 @@ export const request: RequestFn = async (options) => {
       bodyTimeout: timeouts.bodyMs,
     });
   } catch (cause) {
+    const plainHttp = answeredPlainHttp(cause, options.baseUrl);
     throw new InfluxApiError({
       method: options.method,
       path: options.path,
-      apiMessage: describeNetworkError(cause, where(), timeouts),
+      apiMessage:
+        plainHttp === undefined ? describeNetworkError(cause, where(), timeouts) : redact(plainHttp, secrets),
       hint: tlsHint(cause),
       cause,
       secrets,
+      // A certificate or a server that speaks no TLS does not change between attempts.
+      ...(isLastingTlsFailure(cause) ? { retryable: false } : {}),
     });
   }
 
@@ -265,13 +269,66 @@ const TLS_CODES = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
   "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_REVOKED",
   "ERR_TLS_CERT_ALTNAME_INVALID",
   "CERT_UNTRUSTED",
 ]);
 
+/**
+ * OpenSSL's codes for a first answer that is not TLS at all: the port serves plain HTTP (its
+ * "HTTP/1.1 400" is read as a TLS record of a version that does not exist).
+ */
+const NOT_TLS_CODES = new Set(["ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG"]);
+
+/** Handshakes the server refuses for good: no TLS version or cipher both sides accept. */
+const HANDSHAKE_CODES = new Set([
+  "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
+  "ERR_SSL_UNSUPPORTED_PROTOCOL",
+  "ERR_SSL_NO_PROTOCOLS_AVAILABLE",
+  "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+]);
+
+/** True when the same request would fail the same way: retrying only repeats the message. */
+export function isLastingTlsFailure(cause: unknown): boolean {
+  const code = errorCode(cause);
+  return code !== undefined && (TLS_CODES.has(code) || NOT_TLS_CODES.has(code) || HANDSHAKE_CODES.has(code));
+}
+
+/**
+ * The plain-words message for an https:// URL whose server answered plain HTTP (OpenSSL says only
+ * "wrong version number"), with the http:// URL to use instead; undefined for any other failure.
+ */
+export function answeredPlainHttp(cause: unknown, baseUrl: string): string | undefined {
+  const code = errorCode(cause);
+  if (code === undefined || !NOT_TLS_CODES.has(code)) return undefined;
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  // The port stays explicit: the plain-HTTP server answered on the https one (443 when absent).
+  const port = base.port === "" ? "443" : base.port;
+  const path = base.pathname.replace(/\/+$/, "");
+  const server = `${base.origin}${path}`;
+  return (
+    `the server at ${server} answered plain HTTP to an HTTPS request: use http://${base.hostname}:${port}${path} ` +
+    "(or enable TLS on the server)"
+  );
+}
+
 function tlsHint(cause: unknown): string | undefined {
   const code = errorCode(cause);
+  if (code !== undefined && HANDSHAKE_CODES.has(code)) {
+    return (
+      "The TLS handshake was refused (no TLS version or cipher both sides accept): the server needs " +
+      "TLS 1.2 or later; retrying does not help"
+    );
+  }
   if (code === undefined || !TLS_CODES.has(code)) return undefined;
   return (
     "The server's TLS certificate is not trusted: give its CA as stack config influxdb:caCert or " +

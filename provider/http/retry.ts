@@ -38,6 +38,7 @@ const POST_RETRYABLE_STATUS = new Set([429, 503]);
 
 export function shouldRetry(options: RequestOptions, error: unknown): boolean {
   if (!(error instanceof InfluxApiError)) return false;
+  if (error.retryable === false) return false;
   if (options.method === "POST") return error.status !== undefined && POST_RETRYABLE_STATUS.has(error.status);
   if (error.status === undefined) return true; // network error or timeout on an idempotent request
   return RETRYABLE_STATUS.has(error.status);

@@ -26,7 +26,19 @@ describe("InfluxApiError", () => {
       apiMessage: "conflict",
     });
     expect(error.code).toBe(409);
-    expect(error.message).toContain("HTTP 409 (409): conflict");
+    expect(error.message).toContain("HTTP 409: conflict");
+  });
+
+  it("says the status once when the code is the status again", () => {
+    const error = new InfluxApiError({
+      method: "GET",
+      path: "/api/v0/tokens",
+      status: 401,
+      code: 401,
+      apiMessage: "unauthorized",
+    });
+    expect(error.message).toBe("InfluxDB API GET /api/v0/tokens failed with HTTP 401: unauthorized");
+    expect(error.message).not.toContain("(401)");
   });
 
   it("redacts the credential from message, path and cause, and keeps the cause's code", () => {
