@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   });
   const emulator = await started.catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
-    console.error(influxdb3PortInUse(port));
+    console.error(`emulator: ${influxdb3PortInUse(port)}`);
     process.exit(1);
   });
   console.log(`InfluxDB 3 ${edition} token-API emulator${values["without-auth"] ? " (without auth)" : ""}`);
