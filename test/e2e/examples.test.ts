@@ -8,7 +8,7 @@
  * sub-folder; they run in name order and are destroyed in reverse.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,10 @@ import { type PulumiSandbox, pulumiSandbox, repoRoot } from "../support/pulumi";
 
 const execFileAsync = promisify(execFile);
 const examplesDir = path.join(repoRoot, "examples");
-const isProject = (dir: string) => existsSync(path.join(dir, "Pulumi.yaml"));
+// Node.js projects only: the plugin's YAML and Python examples run in examples-plugin.test.ts.
+const isProject = (dir: string) =>
+  existsSync(path.join(dir, "Pulumi.yaml")) &&
+  /^runtime:\s*(?:\n\s+name:\s*)?nodejs\b/m.test(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
 
 /** The project folders of one example, in the order they must come up. */
 function projectsOf(example: string): string[] {
