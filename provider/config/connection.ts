@@ -1,4 +1,5 @@
 import type { InputFailure } from "../shared/errors";
+import { isUnknown } from "../shared/unknown";
 import { ConfigurationError } from "./errors";
 import {
   fromInput,
@@ -9,7 +10,7 @@ import {
   type SettingName,
 } from "./settings";
 import { resolveTransport, type Transport } from "./transport";
-import { credentialIn, urlProblem, urlReason } from "./url-rules";
+import { apiPrefixReason, credentialIn, urlProblem, urlReason } from "./url-rules";
 
 export { ConfigurationError };
 
@@ -43,19 +44,25 @@ export interface ManagementConnection {
   transport?: Transport;
 }
 
-/** The URL settings and the credential setting that goes with each. */
+/**
+ * The URL settings, the credential setting that goes with each, and the path prefix its client
+ * adds to every request (a base URL ending in it doubles the prefix).
+ */
 const URL_SETTINGS = {
-  url: { token: "token", example: "http://localhost:8086" },
-  managementUrl: { token: "managementToken", example: "https://cluster.example.com" },
-  influxdb3Url: { token: "influxdb3Token", example: "http://127.0.0.1:8181" },
-} as const satisfies Partial<Record<SettingName, { token: SettingName; example: string }>>;
+  url: { token: "token", example: "http://localhost:8086", apiPrefix: "/api/v2" },
+  managementUrl: { token: "managementToken", example: "https://cluster.example.com", apiPrefix: "/api/v0" },
+  influxdb3Url: { token: "influxdb3Token", example: "http://127.0.0.1:8181", apiPrefix: "/api/v3" },
+} as const satisfies Partial<Record<SettingName, { token: SettingName; example: string; apiPrefix: string }>>;
 
 export type UrlSetting = keyof typeof URL_SETTINGS;
 
 /** Why the URL from `setting` cannot be used, naming where its credential belongs; never its value. */
 function urlSettingReason(setting: ResolvedSetting, name: UrlSetting): string | undefined {
   const problem = urlProblem(setting.value);
-  if (problem === undefined) return undefined;
+  if (problem === undefined) {
+    const prefixed = apiPrefixReason(setting.value, URL_SETTINGS[name].apiPrefix, URL_SETTINGS[name].example);
+    return prefixed === undefined ? undefined : `the URL from ${setting.source} ${prefixed}`;
+  }
   const token = SETTINGS[URL_SETTINGS[name].token];
   const fix = credentialIn(
     setting.source.startsWith("resource input")
@@ -75,14 +82,49 @@ export function validUrl(setting: ResolvedSetting, name: UrlSetting): string {
 /**
  * Check-time failures of the URL setting a resource without its own `connection.url` would use
  * (stack config, then environment), so that a bad setting fails at preview, before any request.
- * The property named is the setting (`influxdb:url` or `INFLUX_HOST`); nothing is reported when
- * the setting is absent (create says how to set it).
+ * The property named is the setting (`influxdb:url` or `INFLUX_HOST`). An absent setting is
+ * reported only when `required` (then on `connection.url`, the input that would replace it): the
+ * resource could not reach any server, and create would fail on it after the other resources.
  */
-export function urlSettingFailures(name: UrlSetting): InputFailure[] {
+export function urlSettingFailures(name: UrlSetting, required = false): InputFailure[] {
   const setting = readSetting(name);
-  if (setting === undefined) return [];
+  if (setting === undefined) return required ? [notSetFailure(name)] : [];
+  // A provider configured from another resource's output (the plugin) sees it unknown in preview.
+  if (isUnknown(setting.value)) return [];
   const reason = urlSettingReason(setting, name);
   return reason === undefined ? [] : [{ property: setting.key, reason }];
+}
+
+function notSetFailure(name: UrlSetting): InputFailure {
+  const spec = SETTINGS[name];
+  const token = SETTINGS[URL_SETTINGS[name].token];
+  return {
+    property: "connection.url",
+    reason:
+      `is not set, and neither is stack config ${spec.configKey} nor the environment variable ${spec.envVar}: ` +
+      `the ${spec.description.replace(/, e\.g\. .*$/, "")} is needed. Set it with ` +
+      `\`pulumi config set ${spec.configKey} ${URL_SETTINGS[name].example}\` (or export ${spec.envVar}), ` +
+      `or give this resource connection.url and connection.token (the stack's ${token.configKey} is not ` +
+      "sent to a URL the resource names itself)",
+  };
+}
+
+/**
+ * Check-time failure of an Authorization that names no organization, when no setting gives one
+ * either: create would have to fail on it (./connection.ts missingOrgError, the same words).
+ */
+export function missingOrgFailures(): InputFailure[] {
+  const fallback = defaultOrg();
+  if (fallback.orgId !== undefined || fallback.org !== undefined) return [];
+  return [
+    {
+      property: "orgId",
+      reason:
+        "is not set, and neither is org: the Authorization names no organization. Give orgId (16 hex " +
+        `characters) or org (its name), or set a default for the stack: \`pulumi config set ${SETTINGS.org.configKey} my-org\` ` +
+        `(or ${SETTINGS.orgId.configKey} with the ID), or the environment variable ${SETTINGS.org.envVar} / ${SETTINGS.orgId.envVar}`,
+    },
+  ];
 }
 
 /**

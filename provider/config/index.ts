@@ -4,6 +4,7 @@ export {
   type ManagementConnection,
   type ManagementConnectionInput,
   missingOrgError,
+  missingOrgFailures,
   resolveManagementConnection,
   resolveV2Connection,
   urlSettingFailures,

@@ -27,10 +27,11 @@ export interface Influxdb3Connection {
 
 /**
  * Check-time failures of the URL setting a resource without its own `connection.url` uses, so a
- * bad `influxdb:influxdb3Url` / `INFLUXDB3_HOST_URL` fails at preview, naming the setting.
+ * bad `influxdb:influxdb3Url` / `INFLUXDB3_HOST_URL` fails at preview, naming the setting, and a
+ * missing one (`required`) names connection.url and the setting to set.
  */
-export function influxdb3UrlSettingFailures(): InputFailure[] {
-  return urlSettingFailures("influxdb3Url");
+export function influxdb3UrlSettingFailures(required = false): InputFailure[] {
+  return urlSettingFailures("influxdb3Url", required);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { callFor } from "../../clients/call";
 import { resolveV2Connection, type V2ConnectionInput } from "../../config";
-import { type RequestFn, request, withRetry } from "../../http";
+import { InfluxApiError, type RequestFn, request, withRetry } from "../../http";
 import { didYouMean } from "../../shared/errors";
 
 export type NameKind = "org" | "user" | "bucket";
@@ -66,7 +66,8 @@ export async function existingNamesHint(
   }
   const what = LISTS[kind].plural;
   if (found.names.length === 0) {
-    return `The credential can read no ${what}${kind === "bucket" ? " in that organization" : ""}.`;
+    const none = `The credential can read no ${what}${kind === "bucket" ? " in that organization" : ""}`;
+    return `${none}: ${await whyNothingReadable(connectionInput, kind, send)}.`;
   }
   const suggestion = didYouMean(missing, found.names);
   const capitalized = what.charAt(0).toUpperCase() + what.slice(1);
@@ -76,4 +77,41 @@ export async function existingNamesHint(
     (found.more ? ` (the first ${LIMIT})` : "") +
     "."
   );
+}
+
+/**
+ * Why a listing came back empty. An inactive token still authenticates and its lists come back
+ * empty (behaviour A.5, A.11), which reads exactly like a name that does not exist. `GET /api/v2/me`
+ * tells the two apart: its permission check refuses an inactive token with `token is inactive`
+ * (the same rule as behaviour A.7), an active one at most for lacking read on its own user. Sent
+ * only on this error path, once.
+ */
+async function whyNothingReadable(
+  connectionInput: V2ConnectionInput | undefined,
+  kind: NameKind,
+  send: RequestFn = defaultSend,
+): Promise<string> {
+  const permission = `read:${LISTS[kind].key}`;
+  let state: "active" | "inactive" | "unclear";
+  try {
+    const connection = resolveV2Connection(connectionInput);
+    await callFor({ ...connection, scheme: "Token" }, send)({ method: "GET", path: "/api/v2/me" });
+    state = "active";
+  } catch (error) {
+    const denied = error instanceof InfluxApiError && (error.status === 401 || error.status === 403);
+    if (denied && /inactive/i.test(error.apiMessage)) state = "inactive";
+    // Refused for a missing permission (read on its own user): the token is active.
+    else if (denied && /is unauthorized/.test(error.apiMessage)) state = "active";
+    else state = "unclear";
+  }
+  if (state === "inactive") {
+    return (
+      "the credential (or its user) is inactive, and an inactive token reads nothing: set its status to " +
+      '"active", or use an active credential'
+    );
+  }
+  if (state === "active") {
+    return `the credential is active but lacks ${permission} (or read on that one), or the name is wrong`;
+  }
+  return `the credential may be inactive, or lack ${permission}, or the name is wrong`;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { urlSettingFailures } from "../../config";
+import { missingOrgFailures, urlSettingFailures } from "../../config";
 import { credentialIn, httpUrlField } from "../../config/url-field";
 import { rotationFields } from "../../lifecycle/rotation/schema";
 import { input, type Known, named, oneOf } from "../../shared/declaration";
@@ -99,9 +99,12 @@ const resource = named(
     if (value.orgId !== undefined && value.org !== undefined) {
       ctx.addIssue({ code: "custom", path: ["org"], message: "give either orgId or org, not both" });
     }
+    // Only for a valid type: a wrong one (`"bucket"`) is already reported with its fix, and
+    // "give the bucket id" would send the user the wrong way.
     if (
       value.name !== undefined &&
       value.type !== UNKNOWN &&
+      isResourceType(value.type) &&
       !(NAMED_TYPES as readonly string[]).includes(value.type)
     ) {
       ctx.addIssue({
@@ -131,7 +134,13 @@ const permission = named(
 const connection = named(
   strictObject({
     url: input(
-      orUnknown(httpUrlField(credentialIn("connection.token (or stack config influxdb:token)"))).optional(),
+      orUnknown(
+        httpUrlField(
+          credentialIn("connection.token (or stack config influxdb:token)"),
+          "http://localhost:8086",
+          "/api/v2",
+        ),
+      ).optional(),
       {
         description:
           "Base URL, e.g. `http://localhost:8086`. Changing it replaces the token (another server).",
@@ -288,12 +297,15 @@ export function validateAuthorization(raw: Record<string, unknown>): ValidationR
   // Unknown values (preview) pass here as they are; create and update take the inputs through
   // validOrThrow, which refuses any that is still unknown, so the type says what they act on.
   const inputs = result.data as AuthorizationInputs;
-  // Without its own URL the resource uses the stack's: a bad one fails here, before any request.
+  // Without its own URL the resource uses the stack's: a bad or missing one fails here, before
+  // any request, as does a missing organization (an unknown input counts as given).
+  const failures: InputFailure[] = [];
   const connection = inputs.connection as unknown;
   if (!isUnknown(connection) && inputs.connection?.url === undefined) {
-    const failures = urlSettingFailures("url");
-    if (failures.length > 0) return { ok: false, failures };
+    failures.push(...urlSettingFailures("url", true));
   }
+  if (inputs.orgId === undefined && inputs.org === undefined) failures.push(...missingOrgFailures());
+  if (failures.length > 0) return { ok: false, failures };
   return { ok: true, inputs, failures: [] };
 }
 

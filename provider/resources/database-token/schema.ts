@@ -100,7 +100,11 @@ const connection = named(
   strictObject({
     url: input(
       orUnknown(
-        httpUrlField(credentialIn("connection.token (or stack config influxdb:managementToken)")),
+        httpUrlField(
+          credentialIn("connection.token (or stack config influxdb:managementToken)"),
+          "https://cluster.example.com",
+          "/api/v0",
+        ),
       ).optional(),
       {
         description: "Management API base URL (without `/api/v0`). Changing it replaces the token.",
@@ -249,10 +253,11 @@ export function validateDatabaseToken(
   // Unknown values (preview) pass here as they are; create and update take the inputs through
   // validOrThrow, which refuses any that is still unknown, so the type says what they act on.
   const inputs = result.data as DatabaseTokenInputs;
-  // Without its own URL the resource uses the stack's: a bad one fails here, before any request.
+  // Without its own URL the resource uses the stack's: a bad or missing one fails here, before
+  // any request.
   const connection = inputs.connection as unknown;
   if (!isUnknown(connection) && inputs.connection?.url === undefined) {
-    const failures = urlSettingFailures("managementUrl");
+    const failures = urlSettingFailures("managementUrl", true);
     if (failures.length > 0) return { ok: false, failures };
   }
   const expiry = inputs.expiresAt;

@@ -21,6 +21,7 @@ const connection = orUnknown(
           httpUrlField(
             credentialIn("connection.token (or stack config influxdb:influxdb3Token)"),
             "http://127.0.0.1:8181",
+            "/api/v3",
           ),
         ).optional(),
         {
@@ -198,11 +199,14 @@ function expiresInFailures(value: unknown): InputFailure[] {
   return parsed.ok ? [] : [{ property: "expiresIn", reason: parsed.reason }];
 }
 
-/** Without its own URL the resource uses the stack's: a bad one fails at check, before any request. */
+/**
+ * Without its own URL the resource uses the stack's: a bad or missing one fails at check, before
+ * any request (an unknown connection or URL counts as given).
+ */
 function connectionFailures(value: unknown): InputFailure[] {
   if (isUnknown(value)) return [];
   const url = (value as { url?: unknown } | undefined)?.url;
-  return url === undefined ? influxdb3UrlSettingFailures() : [];
+  return url === undefined ? influxdb3UrlSettingFailures(true) : [];
 }
 
 function run<T>(schema: z.ZodType, raw: unknown, extra: (inputs: Record<string, unknown>) => InputFailure[]) {

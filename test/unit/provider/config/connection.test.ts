@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   configure,
   defaultOrg,
+  missingOrgFailures,
   resolveManagementConnection,
   resolveV2Connection,
   setStackConfig,
@@ -115,5 +116,43 @@ describe("defaultOrg", () => {
     expect(defaultOrg()).toEqual({ org: "env-org" });
     await configure({ config: stack({ "influxdb:orgId": "0123456789abcdef" }) });
     expect(defaultOrg()).toEqual({ orgId: "0123456789abcdef" });
+  });
+});
+
+describe("a management URL ending in /api/v0 is refused when read, not sent to /api/v0/api/v0", () => {
+  it.each([
+    [
+      () => (process.env.INFLUX_MANAGEMENT_URL = "https://cluster.example.com/api/v0"),
+      "environment variable INFLUX_MANAGEMENT_URL",
+    ],
+    [
+      () =>
+        setStackConfig({
+          get: (k) => (k === "influxdb:managementUrl" ? "https://c.example/api/v0/" : undefined),
+        }),
+      "stack config influxdb:managementUrl",
+    ],
+  ])("%#: names %s and the fix", (set, source) => {
+    process.env.INFLUX_MANAGEMENT_TOKEN = "m";
+    set();
+    expect(() => resolveManagementConnection()).toThrow(ConfigurationError);
+    expect(() => resolveManagementConnection()).toThrow(
+      `the URL from ${source} ends in /api/v0, which the provider adds itself (requests would go to ` +
+        "/api/v0/api/v0/...): give the base URL without /api/v0",
+    );
+  });
+
+  it("the resource input too", () => {
+    expect(() => resolveManagementConnection({ url: "https://c.example/api/v0", token: "m" })).toThrow(
+      /resource input connection\.url ends in \/api\/v0.*without \/api\/v0/,
+    );
+  });
+});
+
+describe("missingOrgFailures", () => {
+  it("names orgId when no setting gives an org, nothing when one does", () => {
+    expect(missingOrgFailures().map((f) => f.property)).toEqual(["orgId"]);
+    process.env.INFLUX_ORG_ID = "0123456789abcdef";
+    expect(missingOrgFailures()).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   validateResourceToken,
 } from "../../../../provider/resources/influxdb3/schema";
 import type { InputFailure } from "../../../../provider/shared/errors";
+import { UNKNOWN } from "../../../../provider/shared/unknown";
 
 /**
  * A URL with user info (`user:password@`, `user@`) is refused for every URL input and setting,
@@ -119,7 +120,10 @@ describe("urlProblem", () => {
     ["HTTPS://USER:PW@HOST", "user-info"],
     ["http://user:pa ss@host", "user-info"], // the parser escapes the space
     ["http://us er:pw@ho st", "maybe-user-info"], // unparsable, but an "@" in the authority
-    ["localhost:8086", "not-http"],
+    ["localhost:8086", "no-scheme"],
+    ["127.0.0.1:8086", "no-scheme"],
+    ["influxdb.example.com", "no-scheme"],
+    ["user:pw@host:8086", "user-info"],
     ["ftp://host", "not-http"],
     ["not a url", "not-a-url"],
     ["", "not-a-url"],
@@ -153,7 +157,12 @@ describe.each(URL_INPUTS)("%s %s", (_kind, validate, property, credential) => {
 
 /** The URL settings: stack config and environment, at check (validate*) and when read (resolve*). */
 describe.each([
-  ["influxdb:url", "INFLUX_HOST", (): InputFailure[] => auth({}), /influxdb:token \(or INFLUX_TOKEN/],
+  [
+    "influxdb:url",
+    "INFLUX_HOST",
+    (): InputFailure[] => auth({ orgId: "0123456789abcdef" }),
+    /influxdb:token \(or INFLUX_TOKEN/,
+  ],
   [
     "influxdb:managementUrl",
     "INFLUX_MANAGEMENT_URL",
@@ -190,8 +199,46 @@ describe.each([
     expect(check().map((f) => f.property)).toEqual([envVar]);
   });
 
-  it("is not checked when absent (create says how to set it)", () => {
-    expect(check()).toEqual([]);
+  it("fails check when absent, naming connection.url, the setting and the variable", () => {
+    const list = check();
+    expect(list.map((f) => f.property)).toEqual(["connection.url"]);
+    expect(list[0]!.reason).toContain(
+      `neither is stack config ${configKey} nor the environment variable ${envVar}`,
+    );
+    expect(list[0]!.reason).toMatch(new RegExp(`pulumi config set ${configKey} https?://`));
+    expect(list[0]!.reason).toContain("connection.url and connection.token");
+  });
+
+  it("an absent setting does not fail a resource that names its own server", () => {
+    const own = { connection: { url: "http://127.0.0.1:1", token: "t" } };
+    const given =
+      configKey === "influxdb:url"
+        ? auth({ orgId: "0123456789abcdef", ...own })
+        : configKey === "influxdb:managementUrl"
+          ? db(own)
+          : failures(validateAdminToken({ autonamePrefix: "a", ...own }));
+    expect(given).toEqual([]);
+  });
+
+  it("an unknown connection or URL never fails (preview)", () => {
+    for (const connection of [UNKNOWN, { url: UNKNOWN, token: "t" }]) {
+      const given =
+        configKey === "influxdb:url"
+          ? auth({ orgId: "0123456789abcdef", connection })
+          : configKey === "influxdb:managementUrl"
+            ? db({ connection })
+            : failures(validateAdminToken({ autonamePrefix: "a", connection }));
+      expect(given).toEqual([]);
+    }
+  });
+
+  it("a URL without a scheme fails check, naming the setting and the fix", () => {
+    setConfig({ [configKey]: "localhost:8086" });
+    const list = check();
+    expect(list.map((f) => f.property)).toEqual([configKey]);
+    expect(list[0]!.reason).toMatch(
+      /has no scheme: start it with http:\/\/ \(or https:\/\/ for a TLS server\)/,
+    );
   });
 });
 
@@ -200,7 +247,9 @@ describe("a resource with its own URL does not depend on the stack's", () => {
     process.env["INFLUX_HOST"] = BAD_URLS[0]!;
     process.env["INFLUX_MANAGEMENT_URL"] = BAD_URLS[0]!;
     process.env["INFLUXDB3_HOST_URL"] = BAD_URLS[0]!;
-    expect(auth({ connection: { url: "http://127.0.0.1:1", token: "t" } })).toEqual([]);
+    expect(
+      auth({ orgId: "0123456789abcdef", connection: { url: "http://127.0.0.1:1", token: "t" } }),
+    ).toEqual([]);
     expect(db({ connection: { url: "http://127.0.0.1:1", token: "t" } })).toEqual([]);
     expect(
       failures(validateAdminToken({ autonamePrefix: "a", connection: { url: "http://127.0.0.1:1" } })),

@@ -8,6 +8,9 @@ import {
 } from "../../../../provider/resources/influxdb3/schema";
 import type { InputFailure } from "../../../../provider/shared/errors";
 import { closestKey, editDistance } from "../../../../provider/shared/zod-helpers";
+import { useCompleteSettings } from "../../../support/complete-settings";
+
+useCompleteSettings();
 
 /**
  * Unknown input keys reach check (the SDK passes every key) and fail there, each naming its path:

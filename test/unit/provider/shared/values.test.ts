@@ -5,6 +5,9 @@ import { validateResourceToken } from "../../../../provider/resources/influxdb3/
 import type { InputFailure } from "../../../../provider/shared/errors";
 import { databaseNameProblem } from "../../../../provider/shared/validated";
 import type { AuthorizationResourceType } from "../../../../sdk";
+import { useCompleteSettings } from "../../../support/complete-settings";
+
+useCompleteSettings();
 
 /**
  * Values the servers would refuse or misread, refused at check instead

@@ -7,6 +7,9 @@ import {
 } from "../../../../../provider/clients/v2";
 import { authorizationHooks } from "../../../../../provider/resources/authorization/hooks";
 import { InputValidationError } from "../../../../../provider/shared/errors";
+import { useCompleteSettings } from "../../../../support/complete-settings";
+
+useCompleteSettings();
 
 const ORG = "0123456789abcdef";
 const USER = "1111111111111111";

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { setStackConfig } from "../../../../../provider/config";
 import { validateAuthorization } from "../../../../../provider/resources/authorization/schema";
 import { UNKNOWN } from "../../../../../provider/shared/unknown";
+import { completeSettings, useCompleteSettings } from "../../../../support/complete-settings";
+
+useCompleteSettings();
 
 const ORG = "0123456789abcdef";
 const BUCKET = "fedcba9876543210";
@@ -168,5 +172,86 @@ describe("validateAuthorization rejects, naming the property and the fix", () =>
       "permissions[0].resource.type",
       "status",
     ]);
+  });
+});
+
+describe("a wrong resource type is reported once, with its fix", () => {
+  it('"bucket" with a name says did you mean "buckets", and nothing about ids', () => {
+    const list = failuresOf({
+      ...valid,
+      permissions: [{ action: "read", resource: { type: "bucket", name: "telemetry" } }],
+    });
+    expect(list).toEqual([
+      {
+        property: "permissions[0].resource.type",
+        reason: '"bucket" is not a resource type; did you mean "buckets"?',
+      },
+    ]);
+  });
+
+  it("a valid type without names still says to give the id", () => {
+    const list = failuresOf({
+      ...valid,
+      permissions: [{ action: "read", resource: { type: "dashboards", name: "x" } }],
+    });
+    expect(list.map((f) => f.property)).toEqual(["permissions[0].resource.name"]);
+    expect(list[0]!.reason).toMatch(/give the dashboards id instead/);
+  });
+});
+
+describe("settings that check needs no request for", () => {
+  const noOrg = { permissions: [{ action: "read", resource: { type: "buckets" } }] };
+
+  it("no org input and no org setting fails at check, naming orgId and every way to set it", () => {
+    setStackConfig(completeSettings({ "influxdb:org": "" }));
+    const list = failuresOf(noOrg);
+    expect(list.map((f) => f.property)).toEqual(["orgId"]);
+    expect(list[0]!.reason).toMatch(
+      /^is not set, and neither is org: the Authorization names no organization/,
+    );
+    expect(list[0]!.reason).toContain("pulumi config set influxdb:org my-org");
+    expect(list[0]!.reason).toContain("influxdb:orgId");
+    expect(list[0]!.reason).toContain("INFLUX_ORG / INFLUX_ORG_ID");
+  });
+
+  it("an org from any source, or an unknown one, passes", () => {
+    const sources: Array<Record<string, string>> = [{}, { "influxdb:org": "", "influxdb:orgId": ORG }];
+    for (const settings of sources) {
+      setStackConfig(completeSettings(settings));
+      expect(failuresOf(noOrg)).toEqual([]);
+    }
+    setStackConfig(completeSettings({ "influxdb:org": "" }));
+    expect(failuresOf({ ...noOrg, orgId: UNKNOWN })).toEqual([]);
+    expect(failuresOf({ ...noOrg, org: "mine" })).toEqual([]);
+    const saved = process.env.INFLUX_ORG;
+    process.env.INFLUX_ORG = "env-org";
+    try {
+      expect(failuresOf(noOrg)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.INFLUX_ORG;
+      else process.env.INFLUX_ORG = saved;
+    }
+  });
+
+  it("no URL anywhere fails at check on connection.url", () => {
+    setStackConfig(completeSettings({ "influxdb:url": "" }));
+    const list = failuresOf(valid);
+    expect(list.map((f) => f.property)).toEqual(["connection.url"]);
+    expect(list[0]!.reason).toContain("pulumi config set influxdb:url http://localhost:8086");
+  });
+
+  it("a connection.url without a scheme, or ending in /api/v2, says the fix", () => {
+    expect(failuresOf({ ...valid, connection: { url: "localhost:8086", token: "t" } })).toEqual([
+      {
+        property: "connection.url",
+        reason:
+          "has no scheme: start it with http:// (or https:// for a TLS server), e.g. http://localhost:8086 " +
+          "(the value is not repeated here)",
+      },
+    ]);
+    const list = failuresOf({ ...valid, connection: { url: "http://localhost:8086/api/v2/", token: "t" } });
+    expect(list.map((f) => f.property)).toEqual(["connection.url"]);
+    expect(list[0]!.reason).toMatch(/^ends in \/api\/v2, which the provider adds itself/);
+    expect(list[0]!.reason).toContain("give the base URL without /api/v2, e.g. http://localhost:8086");
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ManagementClient, ManagementToken } from "../../../../../provider/clients/management";
 import { databaseTokenHooks, isGone } from "../../../../../provider/resources/database-token/hooks";
+import { useCompleteSettings } from "../../../../support/complete-settings";
+
+useCompleteSettings();
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const base: ManagementToken = {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { setStackConfig } from "../../../../../provider/config";
 import { validateDatabaseToken } from "../../../../../provider/resources/database-token/schema";
 import { UNKNOWN } from "../../../../../provider/shared/unknown";
+import { completeSettings, useCompleteSettings } from "../../../../support/complete-settings";
+
+useCompleteSettings();
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const valid = {
@@ -117,5 +121,57 @@ describe("validateDatabaseToken rejects", () => {
     expect(
       failures({ ...valid, expiresAt: "2026-02-01T00:00:00Z" }, "2026-01-01T00:00:00Z")[0]?.property,
     ).toBe("expiresAt");
+  });
+});
+
+describe("the management URL, checked with no request", () => {
+  it("a connection.url ending in /api/v0 names the property and the fix", () => {
+    const list = failures({
+      ...valid,
+      connection: { url: "https://cluster.example.com/api/v0", token: "t" },
+    });
+    expect(list).toEqual([
+      {
+        property: "connection.url",
+        reason:
+          "ends in /api/v0, which the provider adds itself (requests would go to /api/v0/api/v0/...): " +
+          "give the base URL without /api/v0, e.g. https://cluster.example.com",
+      },
+    ]);
+  });
+
+  it.each([
+    ["stack config", "influxdb:managementUrl"],
+    ["environment", "INFLUX_MANAGEMENT_URL"],
+  ])("the %s setting ending in /api/v0/ names %s and the fix", (_source, key) => {
+    const saved = process.env.INFLUX_MANAGEMENT_URL;
+    if (key === "INFLUX_MANAGEMENT_URL") {
+      setStackConfig(completeSettings({ "influxdb:managementUrl": "" }));
+      process.env.INFLUX_MANAGEMENT_URL = "https://cluster.example.com/api/v0/";
+    } else {
+      setStackConfig(completeSettings({ "influxdb:managementUrl": "https://cluster.example.com/api/v0/" }));
+    }
+    try {
+      const list = failures(valid);
+      expect(list.map((f) => f.property)).toEqual([key]);
+      expect(list[0]!.reason).toMatch(/ends in \/api\/v0, which the provider adds itself/);
+      expect(list[0]!.reason).toContain("give the base URL without /api/v0");
+    } finally {
+      if (saved === undefined) delete process.env.INFLUX_MANAGEMENT_URL;
+      else process.env.INFLUX_MANAGEMENT_URL = saved;
+    }
+  });
+
+  it("no management URL anywhere fails on connection.url, naming the setting and the variable", () => {
+    setStackConfig(completeSettings({ "influxdb:managementUrl": "" }));
+    const list = failures(valid);
+    expect(list.map((f) => f.property)).toEqual(["connection.url"]);
+    expect(list[0]!.reason).toContain(
+      "is not set, and neither is stack config influxdb:managementUrl nor the environment variable INFLUX_MANAGEMENT_URL",
+    );
+    expect(list[0]!.reason).toContain("pulumi config set influxdb:managementUrl https://cluster.example.com");
+    // An unknown connection (preview) is never a failure.
+    expect(failures({ ...valid, connection: UNKNOWN })).toEqual([]);
+    expect(failures({ ...valid, connection: { url: UNKNOWN, token: "t" } })).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { waitForActivation } from "../../../../../../provider/resources/database
 import { validateDatabaseToken } from "../../../../../../provider/resources/database-token/schema";
 import { InputValidationError } from "../../../../../../provider/shared/errors";
 import { type LogLine, setLogSink } from "../../../../../../provider/shared/log";
+import { completeSettings } from "../../../../../support/complete-settings";
 
 /** A clock that only moves when the code sleeps: the tests take milliseconds. */
 function fakeClock() {
@@ -147,6 +148,7 @@ describe("planActivation", () => {
       "waitForActivation.timeout",
       "waitForActivation.url",
     ]);
+    setStackConfig(completeSettings());
     expect(validateDatabaseToken({ description: "d", waitForActivation: true }).ok).toBe(true);
   });
 });
