@@ -7,7 +7,9 @@
  *   whether the old or the new input lacks it (a rotation that is due names `rotateAfter` with
  *   both present: UPDATE_REPLACE);
  * - when the hook reports changes, every other top-level input whose old and new values differ
- *   is an ADD / DELETE / UPDATE;
+ *   is an ADD / DELETE / UPDATE, except the `replacing` ones (the schema's `replaceOnChanges`):
+ *   the engine would turn their entry into a replacement the hook did not decide (an org given
+ *   by name, then by its own ID, is no change);
  * - no changes: no entries (a difference the hook's normalization ignores is no change).
  *
  * Hidden `__` keys are never compared. Old values are the old inputs when the engine sends them,
@@ -27,6 +29,7 @@ export function detailedDiff(
   result: { changes?: boolean; replaces?: string[] },
   oldInputs: Props,
   news: Props,
+  replacing: ReadonlySet<string> = new Set(),
 ): DetailedDiff {
   const detailed: Record<string, DiffKind> = {};
   const visible = (key: string) => !key.startsWith("__");
@@ -46,7 +49,8 @@ export function detailedDiff(
     const replacedRoots = new Set(Object.keys(detailed).map(root));
     const keys = new Set([...Object.keys(oldInputs), ...Object.keys(news)].filter(visible));
     for (const key of [...keys].sort()) {
-      if (replacedRoots.has(key) || sameValue(oldInputs[key] ?? null, news[key] ?? null)) continue;
+      if (replacedRoots.has(key) || replacing.has(key)) continue;
+      if (sameValue(oldInputs[key] ?? null, news[key] ?? null)) continue;
       detailed[key] = !has(oldInputs, key) ? "ADD" : !has(news, key) ? "DELETE" : "UPDATE";
     }
   }

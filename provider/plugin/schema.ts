@@ -10,6 +10,7 @@ import { PACKAGE } from "./config";
 
 interface SchemaProperty {
   secret?: boolean;
+  replaceOnChanges?: boolean;
 }
 interface SchemaResource {
   inputProperties?: Record<string, SchemaProperty>;
@@ -73,6 +74,19 @@ export function secretOutputs(name: ResourceName): Set<string> {
   return new Set(
     Object.entries(properties)
       .filter(([, spec]) => spec.secret === true)
+      .map(([key]) => key),
+  );
+}
+
+/**
+ * Inputs the schema marks `replaceOnChanges`: generated SDKs pass them to the engine, which turns
+ * any detailed-diff entry of theirs into a replacement, so the plugin may name them only when the
+ * hook replaced them.
+ */
+export function replaceOnChangesKeys(name: ResourceName): Set<string> {
+  return new Set(
+    Object.entries(resourceSchema(name).inputProperties ?? {})
+      .filter(([, spec]) => spec.replaceOnChanges === true)
       .map(([key]) => key),
   );
 }

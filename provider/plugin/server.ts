@@ -17,6 +17,7 @@ import {
   configVariableKeys,
   inputKeys,
   loadSchema,
+  replaceOnChangesKeys,
   resourceNameOf,
   secretOutputs,
   typeOfUrn,
@@ -229,7 +230,7 @@ export function providerService(options: ProviderServiceOptions): grpcTypes.Unty
 
     diff: unary(async (call) => {
       const request = call.request;
-      const { hooks } = resourceOf(request.getUrn() || request.getType());
+      const { hooks, name } = resourceOf(request.getUrn() || request.getType());
       const olds = unwrapProps(fromStruct(request.getOlds()));
       const news = unwrapProps(fromStruct(request.getNews()));
       const oldInputs = request.hasOldInputs() ? unwrapProps(fromStruct(request.getOldInputs())) : olds;
@@ -242,7 +243,12 @@ export function providerService(options: ProviderServiceOptions): grpcTypes.Unty
       response.setReplacesList(result.replaces ?? []);
       response.setDeletebeforereplace(result.deleteBeforeReplace === true);
       if (result.changes !== undefined) {
-        const { diffs, detailedDiff: detailed } = detailedDiff(result, oldInputs, news);
+        const { diffs, detailedDiff: detailed } = detailedDiff(
+          result,
+          oldInputs,
+          news,
+          replaceOnChangesKeys(name),
+        );
         response.setDiffsList(diffs);
         response.setHasdetaileddiff(true);
         for (const [key, kind] of Object.entries(detailed)) {

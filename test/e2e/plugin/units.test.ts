@@ -32,6 +32,21 @@ describe("detailedDiff", () => {
     });
   });
 
+  it("never names a replaceOnChanges input the hook did not replace (the engine would replace for it)", () => {
+    // An org given by name, then by its own ID, with a new description: the hook updates in place.
+    const olds = { org: "my-org", description: "a" };
+    const news = { orgId: "0a1b2c3d4e5f6a7b", description: "b" };
+    const replacing = new Set(["org", "orgId", "user", "userId", "permissions"]);
+    expect(detailedDiff({ changes: true, replaces: [] }, olds, news, replacing).detailedDiff).toEqual({
+      description: "UPDATE",
+    });
+    // Replaced by the hook: named as the replacement it is.
+    expect(detailedDiff({ changes: true, replaces: ["orgId"] }, olds, news, replacing).detailedDiff).toEqual({
+      orgId: "ADD_REPLACE",
+      description: "UPDATE",
+    });
+  });
+
   it("names a due rotation, whose input did not change, as a replacement", () => {
     const olds = { rotateAfter: "90d", description: "a" };
     expect(

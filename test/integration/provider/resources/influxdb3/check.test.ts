@@ -23,7 +23,7 @@ const db = (resourceNames: unknown, actions: unknown = ["read"]) => ({
 });
 
 const cases: Array<[string, "OperatorToken" | "AdminToken" | "ResourceToken", Props, string, RegExp]> = [
-  ["expiresIn 0", "AdminToken", { name: "a", expiresIn: "0s" }, "expiresIn", /already expired.*D\.10/],
+  ["expiresIn 0", "AdminToken", { name: "a", expiresIn: "0s" }, "expiresIn", /already expired/],
   ["expiresIn 0 as a number", "AdminToken", { name: "a", expiresIn: 0 }, "expiresIn", /longer than 0/],
   ["negative seconds", "AdminToken", { name: "a", expiresIn: -5 }, "expiresIn", /longer than 0/],
   ["fractional seconds", "AdminToken", { name: "a", expiresIn: 1.5 }, "expiresIn", /whole number/],
