@@ -127,6 +127,34 @@ describe(`${CASES.length} bad inputs fail at preview, naming the property, with 
     120_000,
   );
 
+  it("each setting-free mistake says its cause and fix, and a wrong type is reported once", async () => {
+    const expected: Array<[string, RegExp]> = [
+      [
+        "no org input and no org setting",
+        /orgId\b.*is not set, and neither is org.*pulumi config set influxdb:org/,
+      ],
+      [
+        "no management URL anywhere",
+        /connection\.url\b.*is not set, and neither is stack config influxdb:managementUrl nor the environment variable INFLUX_MANAGEMENT_URL/,
+      ],
+      [
+        "stack config influxdb:url without a scheme",
+        /influxdb:url\b.*has no scheme: start it with http:\/\//,
+      ],
+      [
+        "stack config influxdb:managementUrl ending in /api/v0",
+        /ends in \/api\/v0, which the provider adds itself.*give the base URL without \/api\/v0/,
+      ],
+    ];
+    for (const [name, reason] of expected) {
+      const output = await preview([CASES.find((x) => x.name === name)!]);
+      expect(output.replace(/\\"/g, '"'), name).toMatch(reason);
+    }
+    const output = await preview([CASES.find((x) => x.name.startsWith("resource type bucket with a name"))!]);
+    expect(output.replace(/\\"/g, '"')).toMatch(/did you mean "buckets"\?/);
+    expect(output).not.toContain("names can be resolved");
+  }, 300_000);
+
   it("a misspelled key is answered with did you mean", async () => {
     const c = CASES.find((x) => x.property === "stauts")!;
     const output = await preview([c]);
