@@ -10,6 +10,15 @@ import type { Kind, Variant } from "./types";
 export type Sdk = typeof import("../sdk");
 export type Phase = "initial" | "changed";
 
+/**
+ * The part of the generated Node SDK (sdk/nodejs, loaded with `require`: it is outside the
+ * typecheck) that the plugin variant uses: resources `influxdb-tokens:index:*`, served by the plugin.
+ */
+export interface PluginSdk {
+  Authorization: new (name: string, args: Record<string, unknown>) => unknown;
+  DatabaseToken: new (name: string, args: Record<string, unknown>) => unknown;
+}
+
 export interface Desired {
   description: string;
   status?: "active" | "inactive";
@@ -35,7 +44,18 @@ export function desiredToken(kind: Kind, i: number, n: number, phase: Phase): De
   };
 }
 
-export function program(kind: Kind, variant: Variant, n: number, sdk: Sdk, phase: () => Phase): () => void {
+export function program(
+  kind: Kind,
+  variant: Variant,
+  n: number,
+  sdk: Sdk,
+  phase: () => Phase,
+  pluginSdk?: PluginSdk,
+): () => void {
+  const plugin = () => {
+    if (!pluginSdk) throw new Error("the plugin variant needs the generated Node SDK (pluginSdk)");
+    return pluginSdk;
+  };
   return () => {
     for (let i = 0; i < n; i++) {
       const d = desiredToken(kind, i, n, phase());
@@ -46,10 +66,14 @@ export function program(kind: Kind, variant: Variant, n: number, sdk: Sdk, phase
         ];
         if (variant === "ours")
           new sdk.Authorization(name, { description: d.description, status: d.status, permissions });
+        else if (variant === "plugin")
+          new (plugin().Authorization)(name, { description: d.description, status: d.status, permissions });
         else new BaselineToken(name, { description: d.description, status: d.status, permissions });
       } else {
         const permissions = [{ action: "read" as const, resource: d.target }];
         if (variant === "ours") new sdk.DatabaseToken(name, { description: d.description, permissions });
+        else if (variant === "plugin")
+          new (plugin().DatabaseToken)(name, { description: d.description, permissions });
         else new BaselineToken(name, { description: d.description, permissions });
       }
     }

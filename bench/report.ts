@@ -60,12 +60,83 @@ export interface ResourceRow {
   rssOk?: boolean;
 }
 
+/** The plugin path beside the dynamic path and the baseline, one row per step (issue 21). */
+export interface PluginRow {
+  kind: Kind;
+  n: number;
+  step: Step;
+  plugin: number;
+  ours: number;
+  baseline: number;
+  /** plugin / ours (the dynamic path); target <= 1.00 on up, preview, refresh, destroy. */
+  ratio: number;
+  /** HTTP requests the emulator logged, plugin and dynamic path. */
+  pluginRequests: number;
+  oursRequests: number;
+  /** Peak RSS of the provider process: the plugin, and the dynamic-provider host, MB. */
+  pluginRssMb: number | undefined;
+  oursRssMb: number | undefined;
+  /** undefined: no target for this step. */
+  ok?: boolean;
+  /** Only judged at the largest Authorization size: plugin peak RSS <= 200 MB. */
+  rssOk?: boolean;
+}
+
 export interface BenchReport {
   ratios: RatioRow[];
   growth: GrowthRow[];
   requests: RequestRow[];
   resources: ResourceRow[];
+  /** Empty when the plugin variant did not run. */
+  plugin: PluginRow[];
+  /** Every target met; the plugin's targets are judged apart, in `pluginOk`. */
   allOk: boolean;
+  /** The plugin rows' targets all met (true when there are none). */
+  pluginOk: boolean;
+}
+
+/** The plugin's time target: at or below the dynamic path's. */
+export const PLUGIN_RATIO_TARGET = 1.0;
+
+const totalRequests = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** Rows comparing the plugin runs with the dynamic (ours) and baseline runs of the same kind and size. */
+export function pluginRows(runs: StackRun[]): PluginRow[] {
+  const byKey = (variant: StackRun["variant"]) =>
+    new Map(runs.filter((r) => r.variant === variant).map((r) => [key(r), r]));
+  const ours = byKey("ours");
+  const baseline = byKey("baseline");
+  const largestAuthorization = Math.max(
+    0,
+    ...runs.filter((r) => r.variant === "plugin" && r.kind === "Authorization").map((r) => r.n),
+  );
+  return runs
+    .filter((r) => r.variant === "plugin")
+    .flatMap((plugin) => {
+      const o = ours.get(key(plugin));
+      const b = baseline.get(key(plugin));
+      if (!o || !b) return [];
+      return STEPS.map((step) => {
+        const row: PluginRow = {
+          kind: plugin.kind,
+          n: plugin.n,
+          step,
+          plugin: plugin.steps[step].seconds,
+          ours: o.steps[step].seconds,
+          baseline: b.steps[step].seconds,
+          ratio: plugin.steps[step].seconds / o.steps[step].seconds,
+          pluginRequests: totalRequests(plugin.steps[step].requests),
+          oursRequests: totalRequests(o.steps[step].requests),
+          pluginRssMb: plugin.steps[step].providerPeakRssMb,
+          oursRssMb: o.steps[step].providerPeakRssMb,
+        };
+        if (RATIO_STEPS.includes(step)) row.ok = row.ratio <= PLUGIN_RATIO_TARGET;
+        if (plugin.kind === "Authorization" && plugin.n === largestAuthorization) {
+          row.rssOk = row.pluginRssMb !== undefined && row.pluginRssMb <= PROVIDER_RSS_TARGET_MB;
+        }
+        return row;
+      });
+    });
 }
 
 const key = (r: { kind: Kind; n: number }) => `${r.kind}:${r.n}`;
@@ -163,7 +234,9 @@ export function buildReport(runs: StackRun[]): BenchReport {
     growth.every((g) => g.ok) &&
     requests.every((r) => r.ok) &&
     resources.every((r) => r.bytesOk && r.rssOk !== false);
-  return { ratios, growth, requests, resources, allOk };
+  const plugin = pluginRows(runs);
+  const pluginOk = plugin.every((r) => r.ok !== false && r.rssOk !== false);
+  return { ratios, growth, requests, resources, plugin, allOk, pluginOk };
 }
 
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "ok" : "**missed**");
@@ -257,5 +330,38 @@ export function formatReport(report: BenchReport): string {
         ]),
       ),
   );
+  if (report.plugin.length > 0) {
+    sections.push(
+      `The provider plugin beside the dynamic path (plugin / ours; targets: <= ${PLUGIN_RATIO_TARGET.toFixed(2)} except the change step, plugin peak RSS <= ${PROVIDER_RSS_TARGET_MB} MB at the largest N):\n\n` +
+        table(
+          [
+            "resource",
+            "N",
+            "step",
+            "plugin s",
+            "ours s",
+            "baseline s",
+            "plugin / ours",
+            "requests plugin (ours)",
+            "provider peak RSS MB plugin (ours)",
+            "target",
+          ],
+          report.plugin.map((r) => [
+            r.kind,
+            String(r.n),
+            STEP_LABELS[r.step],
+            fixed(r.plugin, 2),
+            fixed(r.ours, 2),
+            fixed(r.baseline, 2),
+            fixed(r.ratio, 2),
+            `${r.pluginRequests} (${r.oursRequests})`,
+            `${fixed(r.pluginRssMb, 0)} (${fixed(r.oursRssMb, 0)})`,
+            [verdict(r.ok), r.rssOk === undefined ? "" : `RSS ${verdict(r.rssOk)}`]
+              .filter(Boolean)
+              .join(", "),
+          ]),
+        ),
+    );
+  }
   return sections.join("\n\n");
 }

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 export interface PeakRss {
-  /** The `@pulumi/pulumi/cmd/dynamic-provider` host, MB. */
+  /** The `@pulumi/pulumi/cmd/dynamic-provider` host, or the provider plugin's Node process, MB. */
   providerMb?: number;
   /** The `pulumi` CLI, MB. */
   engineMb?: number;
@@ -56,9 +56,18 @@ function descendants(root: number): number[] {
   return out;
 }
 
-/** Which measured process a command line is, if any. */
-function roleOf(cmdline: string[]): keyof PeakRss | undefined {
+/**
+ * Which measured process a command line is, if any. The plugin's launcher (a shell script) execs
+ * `node …/dist/provider/plugin/main.js`, so the plugin's process has that command line.
+ */
+export function roleOf(cmdline: string[]): keyof PeakRss | undefined {
   if (cmdline.some((arg) => arg.includes("dynamic-provider"))) return "providerMb";
+  if (
+    cmdline.some(
+      (arg) => arg.endsWith("/pulumi-resource-influxdb-tokens") || arg.endsWith("/provider/plugin/main.js"),
+    )
+  )
+    return "providerMb";
   if (cmdline[0]?.endsWith("/pulumi") || cmdline[0] === "pulumi") return "engineMb";
   return undefined;
 }

@@ -5,10 +5,15 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { LocalWorkspace, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
+import {
+  type ConfigMap,
+  LocalWorkspace,
+  type LocalWorkspaceOptions,
+  type Stack,
+} from "@pulumi/pulumi/automation";
 import type { Emulator } from "../emulator";
 import { emulatorStackConfig } from "../test/support/emulator";
-import { type Phase, program, type Sdk } from "./programs";
+import { type Phase, type PluginSdk, program, type Sdk } from "./programs";
 import { countRequests } from "./requests";
 import { mergeRound } from "./rounds";
 import { RssSampler } from "./rss-sampler";
@@ -24,6 +29,19 @@ export interface CaseContext {
   /** Rounds of every step; each step's seconds are the median of its rounds (default 1). */
   repeat?: number;
   progress: (line: string) => void;
+  /**
+   * Also run the plugin variant: the generated Node SDK, and the folder holding the plugin's
+   * executable plus the Node it needs, put first on the engine's PATH (inline programs have no
+   * `plugins.providers`).
+   */
+  plugin?: { sdk: PluginSdk; path: string[] };
+}
+
+/** The dynamic providers' stack config (`influxdb:<key>`) as the plugin's (`influxdb-tokens:<key>`). Pure. */
+export function pluginStackConfig(config: ConfigMap): ConfigMap {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [key.replace(/^influxdb:/, "influxdb-tokens:"), value]),
+  );
 }
 
 interface Measured {
@@ -78,8 +96,16 @@ async function stateSize(stack: Stack, n: number): Promise<{ provider: number; s
 
 export async function runCase(kind: Kind, n: number, ctx: CaseContext): Promise<StackRun[]> {
   const measured: Measured[] = [];
-  for (const variant of ["ours", "baseline"] as const) {
+  const variants: Variant[] = ctx.plugin ? ["ours", "baseline", "plugin"] : ["ours", "baseline"];
+  for (const variant of variants) {
     const options = await ctx.workspace();
+    if (variant === "plugin" && ctx.plugin) {
+      const env = options.envVars ?? {};
+      options.envVars = {
+        ...env,
+        PATH: [...ctx.plugin.path, env.PATH ?? process.env.PATH].join(path.delimiter),
+      };
+    }
     if (ctx.profileDir) {
       const dir = path.join(ctx.profileDir, `${kind}-${n}-${variant}`);
       mkdirSync(dir, { recursive: true });
@@ -95,12 +121,14 @@ export async function runCase(kind: Kind, n: number, ctx: CaseContext): Promise<
       {
         projectName: "bench",
         stackName: `${kind.toLowerCase()}-${n}-${variant}`,
-        program: async () => program(kind, variant, n, ctx.sdk, () => m.phase)(),
+        program: async () => program(kind, variant, n, ctx.sdk, () => m.phase, ctx.plugin?.sdk)(),
       },
       options,
     );
     if (variant === "ours") {
       await m.stack.setAllConfig(emulatorStackConfig(ctx.emulator));
+    } else if (variant === "plugin") {
+      await m.stack.setAllConfig(pluginStackConfig(emulatorStackConfig(ctx.emulator)));
     }
     measured.push(m);
   }

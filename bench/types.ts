@@ -1,6 +1,10 @@
 /** The shapes the benchmark measures and reports. */
 export type Kind = "Authorization" | "DatabaseToken";
-export type Variant = "ours" | "baseline";
+/**
+ * ours: the dynamic providers; baseline: a do-nothing dynamic provider; plugin: the same resources
+ * through the provider plugin `pulumi-resource-influxdb-tokens` (generated Node SDK, same inline program).
+ */
+export type Variant = "ours" | "baseline" | "plugin";
 export const STEPS = ["up", "preview", "refresh", "change", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -22,7 +26,7 @@ export interface StepMeasure {
   /** Wall time of every round (one per --repeat round). */
   samples?: number[];
   requests: RequestCounts;
-  /** Peak RSS (VmHWM) of the dynamic-provider process started for this step, MB. */
+  /** Peak RSS (VmHWM) of the provider process started for this step (dynamic-provider host or plugin), MB. */
   providerPeakRssMb?: number;
   /** Peak RSS of the program: the inline program runs in the bench process itself, MB. */
   programPeakRssMb?: number;

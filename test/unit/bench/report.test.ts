@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseBenchArgs } from "../../../bench/args";
 import { bucketOf, selfTimes } from "../../../bench/profile-summary";
 import { desiredToken } from "../../../bench/programs";
-import { buildReport, formatReport } from "../../../bench/report";
+import { buildReport, formatReport, pluginRows } from "../../../bench/report";
 import { classify, countRequests, judgeRequests, routeOf } from "../../../bench/requests";
 import { median, mergeRound } from "../../../bench/rounds";
-import { parentPid } from "../../../bench/rss-sampler";
+import { parentPid, roleOf } from "../../../bench/rss-sampler";
+import { pluginStackConfig } from "../../../bench/run-case";
 import {
   type Kind,
   STEPS,
@@ -141,6 +142,79 @@ describe("bench report", () => {
     expect(text).toContain(
       "| Authorization | up (create) | 100 -> 500 | 6.00x | 5.00x | 1.20 | **missed** |",
     );
+  });
+});
+
+describe("bench plugin variant", () => {
+  const base = (s: Step) => ({ up: 4, preview: 2, refresh: 1, change: 2, destroy: 3 })[s];
+  const runs = [
+    run("Authorization", 100, "ours", base, { providerPeakRssMb: 90, requests: { "GET /a": 3 } }),
+    run("Authorization", 100, "baseline", (s) => base(s) / 2),
+    run("Authorization", 100, "plugin", (s) => base(s) * 0.9, { providerPeakRssMb: 80 }),
+    run("Authorization", 500, "ours", (s) => base(s) * 5, { providerPeakRssMb: 150 }),
+    run("Authorization", 500, "baseline", (s) => base(s) * 2),
+    // Slower than the dynamic path on preview only, and over 200 MB.
+    run("Authorization", 500, "plugin", (s) => base(s) * (s === "preview" ? 6 : 4), {
+      providerPeakRssMb: 210,
+    }),
+  ];
+
+  it("compares the plugin with the dynamic path, the time target on four steps, RSS at the largest N", () => {
+    const rows = pluginRows(runs);
+    expect(rows).toHaveLength(2 * STEPS.length);
+    const up100 = rows.find((r) => r.n === 100 && r.step === "up")!;
+    expect(up100).toMatchObject({
+      plugin: 3.6,
+      ours: 4,
+      baseline: 2,
+      ok: true,
+      oursRequests: 3,
+      pluginRequests: 0,
+    });
+    expect(up100.ratio).toBeCloseTo(0.9);
+    expect(up100.rssOk).toBeUndefined();
+    expect(rows.find((r) => r.n === 500 && r.step === "preview")!.ok).toBe(false);
+    expect(rows.find((r) => r.step === "change")!.ok).toBeUndefined();
+    expect(rows.find((r) => r.n === 500 && r.step === "up")).toMatchObject({
+      ok: true,
+      rssOk: false,
+      pluginRssMb: 210,
+      oursRssMb: 150,
+    });
+    const report = buildReport(runs);
+    expect(report.pluginOk).toBe(false);
+    // The plugin's runs do not change the dynamic path's verdicts.
+    expect(report.ratios).toHaveLength(2 * STEPS.length);
+    const text = formatReport(report);
+    expect(text).toContain(
+      "| Authorization | 500 | preview (no change) | 12.00 | 10.00 | 4.00 | 1.20 | 0 (0) | 210 (150) | **missed**, RSS **missed** |",
+    );
+    expect(buildReport(runs.filter((r) => r.variant !== "plugin"))).toMatchObject({
+      plugin: [],
+      pluginOk: true,
+    });
+    expect(formatReport(buildReport(runs.filter((r) => r.variant !== "plugin")))).not.toContain("plugin");
+  });
+
+  it("recognises the plugin's process and renames the stack config for it", () => {
+    expect(roleOf(["/opt/node", "/x/node_modules/pulumi-influxdb-tokens/dist/provider/plugin/main.js"])).toBe(
+      "providerMb",
+    );
+    expect(roleOf(["/bin/sh", "/x/bin/pulumi-resource-influxdb-tokens"])).toBe("providerMb");
+    expect(roleOf(["node", "/x/@pulumi/pulumi/cmd/dynamic-provider/index.js"])).toBe("providerMb");
+    expect(roleOf(["/x/bin/pulumi", "up"])).toBe("engineMb");
+    expect(roleOf(["node", "bench/index.ts"])).toBeUndefined();
+    expect(
+      pluginStackConfig({
+        "influxdb:url": { value: "http://x" },
+        "influxdb:token": { value: "t", secret: true },
+        "other:influxdb:x": { value: "y" },
+      }),
+    ).toEqual({
+      "influxdb-tokens:url": { value: "http://x" },
+      "influxdb-tokens:token": { value: "t", secret: true },
+      "other:influxdb:x": { value: "y" },
+    });
   });
 });
 
