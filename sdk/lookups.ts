@@ -19,7 +19,7 @@ export type {
 export { LookupArgumentError } from "../provider/lookups";
 
 /**
- * Look-ups (data sources, issue 9): plain data about existing tokens, never a token value.
+ * Look-ups (data sources): plain data about existing tokens, never a token value.
  * In a program they connect like the resources: the `connection` argument, then this stack's
  * config (`influxdb:url`, `influxdb:token`, `influxdb:managementUrl`, ...), then the environment.
  * They run in preview too, each time the program runs.
@@ -100,7 +100,7 @@ export function getDatabaseTokenOutput(
 }
 
 /**
- * Cloning (issue 9): the permissions of an existing authorization (a look-up result, or the
+ * Cloning: the permissions of an existing authorization (a look-up result, or the
  * `grantedPermissions` of `Authorization.get`) in the shape `Authorization.permissions` takes.
  */
 export function clonePermissions(

@@ -3,13 +3,13 @@ import * as presets from "../provider/presets";
 import type { AuthorizationPermissionArgs } from "./authorization";
 
 /**
- * Permission presets for `Authorization.permissions` (issue 9). Each returns the whole list, so
+ * Permission presets for `Authorization.permissions`. Each returns the whole list, so
  * `pulumi preview --diff` shows every grant; nothing is wider than the list. None holds
  * `instance` (the provider's presets leave it out), hence the narrowing casts below.
  */
 
 /**
- * All access to one org: what InfluxDB gives an org's owner (BEHAVIOR.md A.10): read and write on
+ * All access to one org: what InfluxDB gives an org's owner (behaviour A.10): read and write on
  * every resource type but `instance` in the org, and on the org itself. Such a token cannot list,
  * create or read tokens unless it also holds its user: pass `userId` (read and write on that one
  * user), as `influx auth create --all-access` does.

@@ -8,7 +8,7 @@ const rotateAfter = z.string().superRefine((value, ctx) => {
 });
 
 /**
- * The inputs both token resources take for rotation (issue 8), merged into each resource's schema.
+ * The inputs both token resources take for rotation, merged into each resource's schema.
  * `rotationTrigger` is any value: only whether it changed matters.
  */
 export const rotationFields = {

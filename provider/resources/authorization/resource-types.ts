@@ -1,5 +1,5 @@
 /**
- * Resource types the InfluxDB OSS v2 server accepts (BEHAVIOR.md A.9, authz.go `ResourceType.Valid`).
+ * Resource types the InfluxDB OSS v2 server accepts (behaviour A.9, authz.go `ResourceType.Valid`).
  * The spec's extra `flows`, `functions`, `subscriptions` are rejected by OSS with 400, so check
  * refuses them too rather than fail at create time.
  */

@@ -8,14 +8,14 @@ import { isUnknown, UNKNOWN } from "../../shared/unknown";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
 import { GRANTABLE_TYPES, NAMED_TYPES, RESOURCE_TYPES, type ResourceType } from "./resource-types";
 
-/** v2 IDs are 16 lowercase hex chars (BEHAVIOR.md A.1); the server's "invalid ID" says nothing about names. */
+/** v2 IDs are 16 lowercase hex chars (behaviour A.1); the server's "invalid ID" says nothing about names. */
 const ID_PATTERN = /^[0-9a-f]{16}$/;
 
 function idField(nameProperty: string) {
   return z.string().superRefine((value, ctx) => {
     if (ID_PATTERN.test(value) && !/^0+$/.test(value)) return;
     const message = /^0{16}$/.test(value)
-      ? `"${value}" is not a valid ID (the server answers "invalid ID" for all zeros, BEHAVIOR.md A.1)`
+      ? `"${value}" is not a valid ID (the server answers "invalid ID" for all zeros)`
       : /^[0-9a-fA-F]{16}$/.test(value)
         ? `"${value}" must be lowercase hex; write "${value.toLowerCase()}"`
         : `"${value}" is not an ID (16 lowercase hex characters)${
@@ -80,7 +80,7 @@ const resource = named(
     org: input(nameField.optional(), {
       description: "Org name instead of `orgId`; resolved to the ID before creating the token.",
     }),
-    // Every org the caller can grant (an operator-style grant): no orgID is sent (BEHAVIOR.md A.4 item 8).
+    // Every org the caller can grant (an operator-style grant): no orgID is sent (behaviour A.4 item 8).
     anyOrg: input(z.literal(true).optional(), {
       description:
         "`true`: every org the credential can grant (sent without an org), instead of the authorization's org.",

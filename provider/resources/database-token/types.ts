@@ -7,7 +7,7 @@ import type { DatabaseTokenInputs } from "./schema";
  */
 export type { DatabaseTokenInputs };
 
-/** A database name (1-64 chars) or "*" for all databases, with `read` or `write` (BEHAVIOR.md B.2). */
+/** A database name (1-64 chars) or "*" for all databases, with `read` or `write` (behaviour B.2). */
 export type DatabaseTokenPermission = NonNullable<DatabaseTokenInputs["permissions"]>[number];
 
 /** What the provider stores as outputs (state); every key the SDK class declares. */

@@ -10,7 +10,7 @@ import type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs } from 
 export type { NamedTokenInputs, OperatorTokenInputs, ResourceTokenInputs };
 
 /**
- * Whether the token in state still works, as the last read saw it (BEHAVIOR.md D.12):
+ * Whether the token in state still works, as the last read saw it (behaviour D.12):
  * - `active`: the row exists with our id and hash prefix and is not expired;
  * - `expired`: the row is there but its expiry has passed (it keeps its name until deleted);
  * - `replaced`: the name now belongs to another token (re-created or regenerated out of band),
