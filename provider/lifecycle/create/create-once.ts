@@ -165,7 +165,6 @@ async function undo<T extends { id: string }>(
 
 function sweepSteps<T extends { id: string }>(steps: CreateSteps<T>): SweepSteps<T> {
   return {
-    kind: steps.kind,
     scope: steps.scope,
     list: () => steps.list(),
     markerOf: (token) => steps.markerOf(token),

@@ -5,7 +5,7 @@ export const LATE_PROCESSING_MS = 60_000;
 
 /** What a clean-up needs from an API client, for one scope. */
 export interface SweepSteps<T> {
-  kind: string;
+  /** The entries acted on are this scope's (each names its own kind in messages). */
   scope: string;
   /** The tokens of the scope, to look for markers among. */
   list(): Promise<T[]>;
@@ -50,7 +50,7 @@ export async function sweepInterrupted<T>(
       if (entry.id !== undefined && steps.removeById !== undefined) {
         await steps.removeById(entry.id);
         options.info(
-          `deleted ${steps.kind} ${entry.id}: an interrupted run (${when(entry)}) created it and Pulumi never recorded it`,
+          `deleted ${entry.kind} ${entry.id}: an interrupted run (${when(entry)}) created it and Pulumi never recorded it`,
         );
         journal.forget(entry);
         continue;
@@ -62,7 +62,7 @@ export async function sweepInterrupted<T>(
       if (token !== undefined && (entry.markerIsProof || entry.id !== undefined)) {
         await steps.remove(token);
         options.info(
-          `deleted ${steps.kind} ${steps.describe(token)}: an interrupted run (${when(entry)}) created it and Pulumi never recorded it`,
+          `deleted ${entry.kind} ${steps.describe(token)}: an interrupted run (${when(entry)}) created it and Pulumi never recorded it`,
         );
         journal.forget(entry);
       } else if (token === undefined && now() - entry.sentAt > LATE_PROCESSING_MS) {

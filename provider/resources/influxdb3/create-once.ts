@@ -48,7 +48,6 @@ export async function createNamedOnce(create: NamedCreate): Promise<Created<Crea
   const scope = influxdb3Scope(client.url, credential);
   await sweepOnce(
     {
-      kind,
       scope,
       list: () => client.listTokens(credential),
       markerOf: (row: TokenRow) => row.name,
