@@ -14,14 +14,19 @@ export interface Writer {
   start?: string;
 }
 
-function startTimeOf(pid: number): string | undefined {
+/** Fields 3 and up of `/proc/<pid>/stat` (Linux), or undefined where there is no such file. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) is in parentheses and may hold spaces; fields 3.. follow its ")".
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
   }
+}
+
+function startTimeOf(pid: number): string | undefined {
+  return statFields(pid)?.[19];
 }
 
 const ownStart = startTimeOf(process.pid);
@@ -52,9 +57,13 @@ export function mayBeRunning(writer: Writer): boolean {
     // EPERM: it exists, under another user. ESRCH: no such process.
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
+  // A killed process whose parent has not reaped it yet still answers kill(pid, 0): a zombie
+  // (state Z, or X while it goes) runs nothing any more.
+  const fields = statFields(writer.pid);
+  if (fields?.[0] === "Z" || fields?.[0] === "X") return false;
   // The pid is in use: by the writer, unless the pid was reused by a later process.
   if (writer.start === undefined) return true;
-  const start = startTimeOf(writer.pid);
+  const start = fields?.[19];
   return start === undefined || start === writer.start;
 }
 

@@ -211,3 +211,28 @@ describe("an engine that has exited", () => {
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({ before: false, after: true });
   }, 20_000);
 });
+
+describe("a killed writer nobody has reaped yet", () => {
+  it("is not running: a zombie (state Z) still answers kill(pid, 0) but runs nothing", async () => {
+    // `true` exits at once; its parent then execs `sleep`, which never reaps it: a zombie for 3 s.
+    const { spawn } = await import("node:child_process");
+    const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 3"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once("data", (data: Buffer) => resolve(Number(data.toString().trim()))),
+    );
+    const fields = () => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    };
+    try {
+      for (let i = 0; i < 100 && fields()[0] !== "Z"; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(fields()[0]).toBe("Z");
+      expect(() => process.kill(pid, 0)).not.toThrow(); // why a pid check alone is not enough
+      expect(mayBeRunning({ host: THIS_WRITER.host, pid, start: fields()[19] as string })).toBe(false);
+    } finally {
+      parent.kill();
+    }
+  });
+});
