@@ -214,9 +214,10 @@ describe("an engine that has exited", () => {
 
 describe("a killed writer nobody has reaped yet", () => {
   it("is not running: a zombie (state Z) still answers kill(pid, 0) but runs nothing", async () => {
-    // `true` exits at once; its parent then execs `sleep`, which never reaps it: a zombie for 3 s.
+    // The child exits after its parent has exec'd `sleep`, which never reaps it: a zombie until the
+    // parent ends. (A child that exits before the exec may be reaped by the shell itself.)
     const { spawn } = await import("node:child_process");
-    const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 3"], {
+    const parent = spawn("sh", ["-c", "sleep 0.5 & echo $!; exec sleep 4"], {
       stdio: ["ignore", "pipe", "ignore"],
     });
     const pid = await new Promise<number>((resolve) =>
@@ -227,12 +228,12 @@ describe("a killed writer nobody has reaped yet", () => {
       return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     };
     try {
-      for (let i = 0; i < 100 && fields()[0] !== "Z"; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 300 && fields()[0] !== "Z"; i++) await new Promise((r) => setTimeout(r, 10));
       expect(fields()[0]).toBe("Z");
       expect(() => process.kill(pid, 0)).not.toThrow(); // why a pid check alone is not enough
       expect(mayBeRunning({ host: THIS_WRITER.host, pid, start: fields()[19] as string })).toBe(false);
     } finally {
       parent.kill();
     }
-  });
+  }, 10_000);
 });
