@@ -1,3 +1,4 @@
+import { messageOf } from "../../shared/errors";
 import type { CreateAttempt, CreateJournal } from "./journal";
 import { markerDescription } from "./marker";
 import { isOutcomeUnknown } from "./outcome";
@@ -47,8 +48,6 @@ export interface Created<T> {
 export class CreateOutcomeError extends Error {
   override readonly name = "CreateOutcomeError";
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Creates exactly one token, proven to be this attempt's (docs/guarantees.md):
@@ -117,7 +116,7 @@ export async function createOnce<T extends { id: string }>(
   throw new CreateOutcomeError(
     `creating the ${steps.kind} failed ${maxPosts} times without a usable answer; each time the provider ` +
       "looked for the token by the marker it sent and left none behind (a POST the server may still process " +
-      `late is cleaned up by the next create on this server). Last error: ${message(lastError)}`,
+      `late is cleaned up by the next create on this server). Last error: ${messageOf(lastError)}`,
   );
 }
 
@@ -131,8 +130,8 @@ async function findMarker<T extends { id: string }>(
     return (await steps.list()).find((token) => steps.markerOf(token) === attempt.marker);
   } catch (checkError) {
     throw new CreateOutcomeError(
-      `the ${steps.kind} create request's outcome is unknown (${message(postError)}) and looking for its ` +
-        `token failed (${message(checkError)}). The attempt is journaled on this machine with its marker ` +
+      `the ${steps.kind} create request's outcome is unknown (${messageOf(postError)}) and looking for its ` +
+        `token failed (${messageOf(checkError)}). The attempt is journaled on this machine with its marker ` +
         `"${attempt.marker}": the next create on ${steps.url} from this machine deletes that token if the ` +
         "server made it. From another machine, find it with `pulumi-influxdb-tokens list --description " +
         `"${attempt.marker}"\`.`,
@@ -155,8 +154,8 @@ async function undo<T extends { id: string }>(
     return error instanceof Error ? error : new Error(String(error));
   } catch (removeError) {
     return new CreateOutcomeError(
-      `${steps.kind} ${id} was created but setting its description failed (${message(error)}), and deleting ` +
-        `it failed too (${message(removeError)}). It is journaled on this machine: the next create on ` +
+      `${steps.kind} ${id} was created but setting its description failed (${messageOf(error)}), and deleting ` +
+        `it failed too (${messageOf(removeError)}). It is journaled on this machine: the next create on ` +
         `${steps.url} deletes it.`,
       { cause: error },
     );

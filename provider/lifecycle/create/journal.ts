@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { messageOf } from "../../shared/errors";
 import { engineGone, isThisProcess, mayBeRunning, THIS_WRITER, type Writer } from "./writer";
 
 /**
@@ -203,7 +204,7 @@ export class CreateJournal {
       renameSync(`${file}.tmp`, file);
       this.persisted.add(entry.attempt);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       if (mustPersist) {
         // An entry left saying "not returned" would let a later run delete a recorded token.
         try {

@@ -1,3 +1,4 @@
+import { messageOf } from "../../shared/errors";
 import type { CreateAttempt, CreateJournal } from "./journal";
 
 /** How long after its sending a server may still process a POST (twice the default headers timeout). */
@@ -24,8 +25,6 @@ export interface SweepOptions {
   info: (message: string) => void;
   warn: (message: string) => void;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const when = (entry: CreateAttempt) =>
   `process ${entry.writer.pid}, ${new Date(entry.sentAt).toISOString()}${entry.resource === undefined ? "" : `, for ${entry.resource}`}`;
@@ -70,7 +69,7 @@ export async function sweepInterrupted<T>(
       }
     } catch (error) {
       options.warn(
-        `warning: could not clean up after an interrupted run (${when(entry)}): ${message(error)}; the next create on this server tries again`,
+        `warning: could not clean up after an interrupted run (${when(entry)}): ${messageOf(error)}; the next create on this server tries again`,
       );
     }
   }
@@ -87,7 +86,7 @@ export function sweepOnce<T>(
   let done = sweeps.get(steps.scope);
   if (done === undefined) {
     done = sweepInterrupted(steps, journal, options).catch((error) =>
-      options.warn(`warning: clean-up after an interrupted run failed: ${message(error)}`),
+      options.warn(`warning: clean-up after an interrupted run failed: ${messageOf(error)}`),
     );
     sweeps.set(steps.scope, done);
   }

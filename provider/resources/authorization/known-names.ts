@@ -1,6 +1,6 @@
 import { callFor } from "../../clients/call";
 import { resolveV2Connection, type V2ConnectionInput } from "../../config";
-import { InfluxApiError, type RequestFn, request, withRetry } from "../../http";
+import { InfluxApiError, type RequestFn } from "../../http";
 import { didYouMean } from "../../shared/errors";
 
 export type NameKind = "org" | "user" | "bucket";
@@ -14,8 +14,6 @@ const LISTS: Record<NameKind, { path: string; key: string; plural: string }> = {
   bucket: { path: "/api/v2/buckets", key: "buckets", plural: "buckets" },
 };
 
-const defaultSend: RequestFn = withRetry(request);
-
 /**
  * The names that do exist, for the error about one that does not: the server only
  * says "not found", and the user then has to open the UI to see what the right name was. Lists
@@ -26,7 +24,7 @@ export async function knownNames(
   connectionInput: V2ConnectionInput | undefined,
   kind: NameKind,
   orgId?: string,
-  send: RequestFn = defaultSend,
+  send?: RequestFn,
 ): Promise<{ names: string[]; more: boolean }> {
   const connection = resolveV2Connection(connectionInput);
   const list = LISTS[kind];
@@ -89,7 +87,7 @@ export async function existingNamesHint(
 async function whyNothingReadable(
   connectionInput: V2ConnectionInput | undefined,
   kind: NameKind,
-  send: RequestFn = defaultSend,
+  send?: RequestFn,
 ): Promise<string> {
   const permission = `read:${LISTS[kind].key}`;
   let state: "active" | "inactive" | "unclear";

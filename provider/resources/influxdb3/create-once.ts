@@ -12,9 +12,9 @@ import {
   mayBeRunning,
   sweepOnce,
 } from "../../lifecycle/create";
+import { messageOf } from "../../shared/errors";
 import { log } from "../../shared/log";
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const isConflict = (error: unknown) => error instanceof InfluxApiError && error.status === 409;
 
 export interface NamedCreate {
@@ -104,8 +104,8 @@ export async function createNamedOnce(create: NamedCreate): Promise<Created<Crea
         row = await client.findToken(credential, name);
       } catch (checkError) {
         throw new CreateOutcomeError(
-          `${kind} "${name}": the create request's outcome is unknown (${message(error)}) and looking the name ` +
-            `up in system.tokens failed (${message(checkError)}). ` +
+          `${kind} "${name}": the create request's outcome is unknown (${messageOf(error)}) and looking the name ` +
+            `up in system.tokens failed (${messageOf(checkError)}). ` +
             (explicit
               ? "Run `pulumi up` again: if the name exists then, the provider says which token holds it."
               : "The attempt is journaled on this machine: the next create on this server deletes the token if it was made."),
@@ -134,7 +134,7 @@ export async function createNamedOnce(create: NamedCreate): Promise<Created<Crea
   }
   throw new CreateOutcomeError(
     `${kind} "${name}": creating it failed ${maxPosts} times without a usable answer; each time the ` +
-      `provider checked system.tokens and left no token of that name behind. Last error: ${message(lastError)}`,
+      `provider checked system.tokens and left no token of that name behind. Last error: ${messageOf(lastError)}`,
   );
 }
 

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
 import { type PulumiSandbox, pulumiSandbox, repoRoot } from "../../support/pulumi";
 import {
+  expectTokensEncryptedAtRest,
   GENERATED_SCHEMA,
   type InstalledPlugin,
   installPlugin,
   PLUGIN_NODE_DIR,
-  readTree,
   runAsync,
   setupLanguages,
   type Toolchain,
@@ -127,18 +127,11 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Go in
     ids = { reader: out.outputs.readerId.value, ingest: out.outputs.ingestId.value };
     expect(out.outputs.readerToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
     expect(out.outputs.ingestToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
-    const file = path.join(sandbox.stateDir, "backend", ".pulumi", "stacks", "plugin-go", "dev.json");
-    const saved = JSON.parse(readFileSync(file, "utf8")).checkpoint.latest.resources as {
-      urn: string;
-      outputs?: Record<string, unknown>;
-    }[];
-    const outputsOf = (name: string) => saved.find((r) => r.urn.endsWith(`::${name}`))?.outputs ?? {};
-    expect(outputsOf("reader").token).toMatchObject({ ciphertext: expect.any(String) });
-    expect(outputsOf("ingest").accessToken).toMatchObject({ ciphertext: expect.any(String) });
-    const state = readTree(path.join(sandbox.stateDir, "backend"));
-    for (const value of [out.outputs.readerToken.value, out.outputs.ingestToken.value, emulator.token]) {
-      expect(state).not.toContain(value);
-    }
+    expectTokensEncryptedAtRest(sandbox.stateDir, "plugin-go", [
+      out.outputs.readerToken.value,
+      out.outputs.ingestToken.value,
+      emulator.token,
+    ]);
     expect(await status(`/api/v2/authorizations/${ids.reader}`, `Token ${emulator.token}`)).toBe(200);
     expect(await status(`/api/v0/tokens/${ids.ingest}`, `Bearer ${emulator.managementToken}`)).toBe(200);
   }, 120_000);

@@ -4,18 +4,18 @@
  * with the venv's pulumi): create an Authorization and a DatabaseToken, a preview that finds no
  * changes, the token values secret in state, destroy. Runs once the generated schema exists.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
 import { type PulumiSandbox, pulumiSandbox } from "../../support/pulumi";
 import {
+  expectTokensEncryptedAtRest,
   GENERATED_SCHEMA,
   type InstalledPlugin,
   installPlugin,
   PLUGIN_NODE_DIR,
-  readTree,
   runAsync,
   setupLanguages,
   type Toolchain,
@@ -122,18 +122,11 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Pytho
     expect(out.stateToken).toMatchObject(secretSig);
     expect(out.stateAccessToken).toMatchObject(secretSig);
     // ...and the state file holds them as ciphertext.
-    const file = path.join(sandbox.stateDir, "backend", ".pulumi", "stacks", "plugin-python", "dev.json");
-    const saved = JSON.parse(readFileSync(file, "utf8")).checkpoint.latest.resources as {
-      urn: string;
-      outputs?: Record<string, unknown>;
-    }[];
-    const outputsOf = (name: string) => saved.find((r) => r.urn.endsWith(`::${name}`))?.outputs ?? {};
-    expect(outputsOf("reader").token).toMatchObject({ ciphertext: expect.any(String) });
-    expect(outputsOf("ingest").accessToken).toMatchObject({ ciphertext: expect.any(String) });
-    const state = readTree(path.join(sandbox.stateDir, "backend"));
-    for (const value of [out.outputs.readerToken.value, out.outputs.ingestToken.value, emulator.token]) {
-      expect(state).not.toContain(value);
-    }
+    expectTokensEncryptedAtRest(sandbox.stateDir, "plugin-python", [
+      out.outputs.readerToken.value,
+      out.outputs.ingestToken.value,
+      emulator.token,
+    ]);
     expect(await status(`/api/v2/authorizations/${ids.reader}`, `Token ${emulator.token}`)).toBe(200);
     expect(await status(`/api/v0/tokens/${ids.ingest}`, `Bearer ${emulator.managementToken}`)).toBe(200);
   }, 120_000);

@@ -7,6 +7,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { expect } from "vitest";
 import { installPackedPackage } from "../../support/packed-package";
 import { repoRoot } from "../../support/pulumi";
 
@@ -106,4 +107,22 @@ export function readTree(dir: string): string {
     .filter((entry) => entry.isFile())
     .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
     .join("\n");
+}
+
+/**
+ * What the Python and Go programs' first `up` must leave at rest: the reader's `token` and the
+ * ingest token's `accessToken` stored as ciphertext in the file backend's checkpoint, and none of
+ * `values` anywhere in the backend folder.
+ */
+export function expectTokensEncryptedAtRest(stateDir: string, project: string, values: string[]): void {
+  const file = path.join(stateDir, "backend", ".pulumi", "stacks", project, "dev.json");
+  const saved = JSON.parse(readFileSync(file, "utf8")).checkpoint.latest.resources as {
+    urn: string;
+    outputs?: Record<string, unknown>;
+  }[];
+  const outputsOf = (name: string) => saved.find((r) => r.urn.endsWith(`::${name}`))?.outputs ?? {};
+  expect(outputsOf("reader").token).toMatchObject({ ciphertext: expect.any(String) });
+  expect(outputsOf("ingest").accessToken).toMatchObject({ ciphertext: expect.any(String) });
+  const state = readTree(path.join(stateDir, "backend"));
+  for (const value of values) expect(state).not.toContain(value);
 }
