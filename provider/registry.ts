@@ -11,6 +11,7 @@ import { authorizationHooks } from "./resources/authorization/hooks";
 import { databaseTokenHooks } from "./resources/database-token/hooks";
 import { namedTokenHooks } from "./resources/influxdb3/named-token-hooks";
 import { operatorTokenHooks } from "./resources/influxdb3/operator-token-hooks";
+import { userHooks } from "./resources/user/hooks";
 import { requireSupportedNode } from "./shared/node-version";
 
 /** What the engine calls for one resource (a dynamic provider without `configure`). */
@@ -30,6 +31,7 @@ export const RESOURCE_NAMES = [
   "OperatorToken",
   "AdminToken",
   "ResourceToken",
+  "User",
 ] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
@@ -67,6 +69,7 @@ export const registry: Readonly<Record<ResourceName, RegisteredResource>> = {
   OperatorToken: entry("OperatorToken", operatorTokenHooks(), configure),
   AdminToken: entry("AdminToken", namedTokenHooks("AdminToken"), configure),
   ResourceToken: entry("ResourceToken", namedTokenHooks("ResourceToken"), configure),
+  User: entry("User", userHooks(), configure),
 };
 
 /**
@@ -77,6 +80,7 @@ export const registry: Readonly<Record<ResourceName, RegisteredResource>> = {
 export const hooks = {
   authorization: registry.Authorization.hooks,
   databaseToken: registry.DatabaseToken.hooks,
+  user: registry.User.hooks,
   configure,
 };
 export const influxdb3Hooks = {

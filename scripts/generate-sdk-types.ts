@@ -42,6 +42,7 @@ import {
   operatorSchema,
   resourceSchema,
 } from "../provider/resources/influxdb3/schema";
+import { USER_OUTPUTS, USER_SECRET_OUTPUTS, userSchema } from "../provider/resources/user/schema";
 import type { InputDoc, TypeDoc } from "../provider/shared/declaration";
 import { UNKNOWN } from "../provider/shared/unknown";
 
@@ -143,6 +144,22 @@ export const FAMILIES: readonly Family[] = [
         keysName: "RESOURCE_TOKEN_KEYS",
         sdkFile: "sdk/influxdb3/resource-token.ts",
         outputsType: { file: INFLUXDB3_TYPES, name: "ResourceTokenOutputs" },
+      },
+    ],
+  },
+  {
+    file: "sdk/generated/user-args.ts",
+    source: "provider/resources/user/schema.ts",
+    resources: [
+      {
+        name: "User",
+        schema: userSchema,
+        outputOnly: USER_OUTPUTS,
+        secretOutputs: USER_SECRET_OUTPUTS,
+        hidden: [],
+        keysName: "USER_KEYS",
+        sdkFile: "sdk/user.ts",
+        outputsType: { file: "provider/resources/user/types.ts", name: "UserOutputs" },
       },
     ],
   },

@@ -24,3 +24,4 @@ export {
 export * from "./influxdb3";
 export * from "./lookups";
 export * from "./presets";
+export { User, type UserArgs, type UserConnectionArgs } from "./user";

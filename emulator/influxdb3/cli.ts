@@ -9,7 +9,10 @@ import { startInfluxdb3Emulator } from "./server";
 const HELP = `Usage: npx pulumi-influxdb-tokens emulator --influxdb3 [options]
        (in a clone: npm run emulator:influxdb3 -- [options])
 
-  --edition core|enterprise   which server to emulate (default: core)
+  --edition core|enterprise|cloud
+                              which server to emulate (default: core); cloud = InfluxDB 3 Cloud:
+                              Enterprise without the _admin bootstrap and regenerate routes, its
+                              operator token made at start and printed (as the Cloud console gives one)
   --port N                    port on 127.0.0.1 (default: 0, a free port)
   --without-auth              like 'influxdb3 serve --without-auth': token routes answer 405
   --reproduce-27620           resource tokens created without expiry are born expired (InfluxDB #27620)
@@ -47,6 +50,22 @@ export function influxdb3ConnectionLines(url: string, withoutAuth: boolean): str
   ];
 }
 
+/**
+ * Cloud mode has no bootstrap route: the admin token is the one the emulator made at start (an
+ * emulator's test value, printed as the Cloud console shows a real one), and the stack says `cloud`.
+ */
+export function influxdb3CloudConnectionLines(url: string, adminToken: string): string[] {
+  return [
+    "Point a shell at it (InfluxDB 3 Cloud mode: no bootstrap; this is its admin token):",
+    `  export INFLUXDB3_HOST_URL=${url}`,
+    `  export INFLUXDB3_AUTH_TOKEN=${adminToken}`,
+    "Or a stack (run in its Pulumi project):",
+    `  pulumi config set influxdb:influxdb3Url ${url}`,
+    '  pulumi config set --secret influxdb:influxdb3Token "$INFLUXDB3_AUTH_TOKEN"',
+    "  pulumi config set influxdb:influxdb3Edition cloud",
+  ];
+}
+
 /** What a port in use means, and the flag that picks another. */
 export function influxdb3PortInUse(port: number): string {
   return `port ${port} on 127.0.0.1 is in use by another program (an InfluxDB 3, or another emulator?): pick another with --port <n>, or --port 0 for a free one`;
@@ -71,7 +90,9 @@ async function main(): Promise<void> {
     return;
   }
   const edition = values.edition;
-  if (edition !== "core" && edition !== "enterprise") throw new Error("--edition must be core or enterprise");
+  if (edition !== "core" && edition !== "enterprise" && edition !== "cloud") {
+    throw new Error("--edition must be core, enterprise or cloud");
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be 0..65535");
   const disableAuthz = (values["disable-authz"] ?? "")
@@ -98,7 +119,11 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   console.log(`InfluxDB 3 ${edition} token-API emulator${values["without-auth"] ? " (without auth)" : ""}`);
-  console.log(["", ...influxdb3ConnectionLines(emulator.url, values["without-auth"]), ""].join("\n"));
+  const lines =
+    emulator.operatorToken === undefined
+      ? influxdb3ConnectionLines(emulator.url, values["without-auth"])
+      : influxdb3CloudConnectionLines(emulator.url, emulator.operatorToken);
+  console.log(["", ...lines, ""].join("\n"));
   console.log(`listening on ${emulator.url}`);
   let stopping = false;
   const stop = () => {

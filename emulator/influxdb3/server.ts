@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FaultInjector, type FaultOptions } from "../faults";
 import { MALFORMED_AUTH_MESSAGE, parseAuthorizationHeader, UNAUTHENTICATED_MESSAGE } from "./auth-header";
-import type { Edition, RequestContext } from "./context";
+import { type Edition, type RequestContext, rulesOf } from "./context";
 import { BodyError, decodeBody, jsonError, type Reply, readRawBody, text, writeReply } from "./http-io";
 import { querySql } from "./query-route";
 import { health, ping } from "./system-routes";
@@ -78,6 +78,8 @@ export interface Influxdb3Emulator {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234. */
   url: string;
   edition: Edition;
+  /** `cloud` only: the raw `_admin` value the service made at start (there is no bootstrap route). */
+  operatorToken?: string;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   state(): Influxdb3EmulatorState;
@@ -94,11 +96,19 @@ export interface Influxdb3Emulator {
 
 type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-/** Exact-match routing table (behaviour D.2); the Enterprise route is absent in Core, so it answers 404. */
+/**
+ * Exact-match routing table (behaviour D.2); the Enterprise route is absent in Core, so it answers
+ * 404. InfluxDB 3 Cloud serves neither the `_admin` bootstrap nor regenerate (behaviour D.16): they
+ * are absent there and answer as any unknown route does (behaviour D.14.2).
+ */
 function routesFor(edition: Edition): Map<string, Handler> {
   const routes = new Map<string, Handler>([
-    ["POST /api/v3/configure/token/admin", createOperatorToken],
-    ["POST /api/v3/configure/token/admin/regenerate", regenerateOperatorToken],
+    ...(edition === "cloud"
+      ? []
+      : ([
+          ["POST /api/v3/configure/token/admin", createOperatorToken],
+          ["POST /api/v3/configure/token/admin/regenerate", regenerateOperatorToken],
+        ] as Array<[string, Handler]>)),
     ["POST /api/v3/configure/token/named_admin", createNamedAdminToken],
     ["DELETE /api/v3/configure/token", deleteToken],
     ["GET /api/v3/query_sql", querySql],
@@ -107,7 +117,7 @@ function routesFor(edition: Edition): Map<string, Handler> {
     ["POST /ping", ping],
     ["GET /health", health],
   ]);
-  if (edition === "enterprise") routes.set("POST /api/v3/enterprise/configure/token", createResourceToken);
+  if (edition !== "core") routes.set("POST /api/v3/enterprise/configure/token", createResourceToken);
   return routes;
 }
 
@@ -122,10 +132,14 @@ const CORS_PREFLIGHT = {
 };
 
 export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions): Promise<Influxdb3Emulator> {
-  if (options.edition !== "core" && options.edition !== "enterprise") {
-    throw new Error(`edition must be "core" or "enterprise", got ${JSON.stringify(options.edition)}`);
+  if (options.edition !== "core" && options.edition !== "enterprise" && options.edition !== "cloud") {
+    throw new Error(
+      `edition must be "core", "enterprise" or "cloud", got ${JSON.stringify(options.edition)}`,
+    );
   }
   const edition = options.edition;
+  // Cloud's bootstrap route does not exist: that path is authenticated like any other (D.14.2).
+  const bootstrapOpen = edition !== "cloud";
   const withoutAuth = options.withoutAuth ?? false;
   const store = new TokenStore(tokenGenerator(options.seed), options.now ?? Date.now);
   for (const db of options.databases ?? []) store.databases.add(db);
@@ -134,6 +148,10 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
     if (!withoutAuth) for (const file of options.adminTokenFiles ?? []) store.applyTokenFile(file);
   };
   applyTokenFiles();
+  // behaviour D.16: on Cloud, InfluxData creates and keeps the operator token; the emulator makes it
+  // at start and hands its value out (`operatorToken`) as the Cloud console hands out an admin token.
+  const operatorToken =
+    edition === "cloud" && !withoutAuth ? cloudOperatorToken(store.createOperator()) : undefined;
   const clusterUuid = options.seed === undefined ? randomUUID() : seededUuid(options.seed);
   const processId = randomUUID();
   const routes = routesFor(edition);
@@ -156,7 +174,8 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
       return text(405, "endpoint disabled, started without auth");
     }
     let caller: StoredToken | undefined;
-    if (!withoutAuth && url.pathname !== OPERATOR_BOOTSTRAP_PATH && !unauthenticatedPaths.has(url.pathname)) {
+    const bootstrap = bootstrapOpen && url.pathname === OPERATOR_BOOTSTRAP_PATH;
+    if (!withoutAuth && !bootstrap && !unauthenticatedPaths.has(url.pathname)) {
       const auth = parseAuthorizationHeader(req.headers.authorization);
       if (auth.kind === "malformed") return jsonError(400, MALFORMED_AUTH_MESSAGE);
       caller = auth.kind === "token" ? store.authenticate(auth.token) : undefined;
@@ -177,7 +196,7 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
       },
       caller,
       store,
-      edition,
+      edition: rulesOf(edition),
       withoutAuth,
       reproduceIssue27620: options.reproduceIssue27620 ?? false,
       version: options.version ?? "3.10.1",
@@ -284,6 +303,7 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
   return {
     url: `http://${host}:${address.port}`,
     edition,
+    ...(operatorToken === undefined ? {} : { operatorToken }),
     requestLog: () => log.map((entry) => ({ ...entry, query: { ...entry.query } })),
     clearRequestLog: () => {
       log.length = 0;
@@ -307,6 +327,11 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
         server.closeAllConnections();
       }),
   };
+}
+
+function cloudOperatorToken(result: ReturnType<TokenStore["createOperator"]>): string {
+  if (!result.ok) throw new Error("emulator: the Cloud operator token could not be created");
+  return result.issued.token;
 }
 
 function seededUuid(seed: number): string {

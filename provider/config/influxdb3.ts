@@ -1,4 +1,5 @@
-import type { InputFailure } from "../shared/errors";
+import { didYouMean, type InputFailure } from "../shared/errors";
+import { isUnknown } from "../shared/unknown";
 import { urlSettingFailures, validUrl } from "./connection";
 import { ConfigurationError } from "./errors";
 import { configure, fromInput, notSetError, readSetting, SETTINGS, setStackConfig } from "./settings";
@@ -64,8 +65,54 @@ export function resolveInfluxdb3Connection(
   };
 }
 
+/** The values of `influxdb:influxdb3Edition` (docs/configuration.md). */
+export const INFLUXDB3_EDITIONS = ["core", "enterprise", "cloud"] as const;
+export type Influxdb3Edition = (typeof INFLUXDB3_EDITIONS)[number];
+
+export interface ConfiguredInfluxdb3Edition {
+  edition: Influxdb3Edition;
+  /** Where it came from, for messages ("stack config influxdb:influxdb3Edition"). */
+  source: string;
+  key: string;
+}
+
+/**
+ * The configured edition, case-insensitively; undefined when the setting is absent, unknown in
+ * preview (the plugin configured from another resource's output) or invalid (check reports that).
+ */
+export function configuredInfluxdb3Edition(): ConfiguredInfluxdb3Edition | undefined {
+  const setting = readSetting("influxdb3Edition");
+  if (setting === undefined || isUnknown(setting.value)) return undefined;
+  const edition = setting.value.toLowerCase();
+  return (INFLUXDB3_EDITIONS as readonly string[]).includes(edition)
+    ? { edition: edition as Influxdb3Edition, source: setting.source, key: setting.key }
+    : undefined;
+}
+
+/** Check-time failure of an invalid `influxdb:influxdb3Edition`, naming where it came from. */
+export function influxdb3EditionFailures(): InputFailure[] {
+  const setting = readSetting("influxdb3Edition");
+  if (setting === undefined || isUnknown(setting.value)) return [];
+  if (configuredInfluxdb3Edition() !== undefined) return [];
+  const hint = didYouMean(setting.value, INFLUXDB3_EDITIONS);
+  return [
+    {
+      property: setting.key,
+      reason:
+        `is "${setting.value}" (from ${setting.source}), not one of ${INFLUXDB3_EDITIONS.join(", ")}` +
+        `${hint === undefined ? "" : ` (did you mean ${hint}?)`}: set it with ` +
+        `\`pulumi config set ${SETTINGS.influxdb3Edition.configKey} enterprise\`, or remove it to detect the ` +
+        "edition from /ping",
+    },
+  ];
+}
+
 /** The InfluxDB 3 rows of ./settings.ts under the names the InfluxDB 3 resources have used. */
-export const INFLUXDB3_SETTINGS = { url: SETTINGS.influxdb3Url, token: SETTINGS.influxdb3Token } as const;
+export const INFLUXDB3_SETTINGS = {
+  url: SETTINGS.influxdb3Url,
+  token: SETTINGS.influxdb3Token,
+  edition: SETTINGS.influxdb3Edition,
+} as const;
 
 /** The InfluxDB 3 providers' `configure` hook: the same one as every provider's. */
 export const configureInfluxdb3 = configure;

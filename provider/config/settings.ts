@@ -88,6 +88,14 @@ export const SETTINGS = {
     description: "InfluxDB 3 admin token (the operator token or a named admin token)",
     secret: true,
   },
+  // Absent: the edition is only detected from /ping where a resource needs it (the old behaviour).
+  influxdb3Edition: {
+    configKey: "influxdb:influxdb3Edition",
+    envVar: "INFLUXDB3_EDITION",
+    description:
+      "InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection)",
+    secret: false,
+  },
   retryMaxAttempts: {
     configKey: "influxdb:retryMaxAttempts",
     envVar: "INFLUXDB_RETRY_MAX_ATTEMPTS",

@@ -20,3 +20,5 @@ export { default as databaseTokenReadProvider } from "./database-token-read";
 export { default as operatorTokenProvider } from "./operator-token";
 /** ResourceToken (an InfluxDB 3 Enterprise `db:`/`system:` token). */
 export { default as resourceTokenProvider } from "./resource-token";
+/** User (InfluxDB OSS v2 `/api/v2/users`). */
+export { default as userProvider } from "./user";

@@ -41,3 +41,23 @@ export interface V2AuthorizationPatch {
   status?: "active" | "inactive";
   description?: string;
 }
+
+/** Wire shapes of the v2 users API (`/api/v2/users`, `/api/v2/orgs/{id}/members`; behaviour E.1 – E.3). */
+export interface V2User {
+  id: string;
+  name: string;
+  /** `active` or `inactive`; POST stores any text, PATCH accepts only these two (behaviour E.1). */
+  status: string;
+}
+
+export interface V2UserPatch {
+  name?: string;
+  status?: "active" | "inactive";
+}
+
+/** What a delete refusal names about a token of the user (never its value). */
+export interface V2TokenSummary {
+  id: string;
+  description: string;
+  orgID?: string;
+}

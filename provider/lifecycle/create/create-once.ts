@@ -17,11 +17,18 @@ export interface CreateSteps<T extends { id: string }> {
   /** The tokens of the scope: a lost POST's token is among them. */
   list(): Promise<T[]>;
   markerOf(token: T): string | undefined;
-  /** Whether a listed token shows its value (plain-token v2 servers): then it can be kept. */
+  /**
+   * Whether a listed token shows its value (plain-token v2 servers): then it can be kept. An
+   * object without a secret value (a user) is usable as found: always true.
+   */
   hasValue(token: T): boolean;
   /** Replaces the marker with the declared description (one PATCH); the value of `token` is kept. */
   finish(token: T): Promise<T>;
   remove(id: string): Promise<void>;
+  /** What `finish` does, for messages; default "setting its description". */
+  finishing?: string;
+  /** How to find the marker's object from another machine, for messages; default the audit CLI's `list`. */
+  findElsewhere?: (marker: string) => string;
 }
 
 export interface CreateOnceOptions {
@@ -133,8 +140,7 @@ async function findMarker<T extends { id: string }>(
       `the ${steps.kind} create request's outcome is unknown (${messageOf(postError)}) and looking for its ` +
         `token failed (${messageOf(checkError)}). The attempt is journaled on this machine with its marker ` +
         `"${attempt.marker}": the next create on ${steps.url} from this machine deletes that token if the ` +
-        "server made it. From another machine, find it with `pulumi-influxdb-tokens list --description " +
-        `"${attempt.marker}"\`.`,
+        `server made it. From another machine, ${steps.findElsewhere?.(attempt.marker) ?? `find it with \`pulumi-influxdb-tokens list --description "${attempt.marker}"\``}.`,
       { cause: checkError },
     );
   }
@@ -154,7 +160,7 @@ async function undo<T extends { id: string }>(
     return error instanceof Error ? error : new Error(String(error));
   } catch (removeError) {
     return new CreateOutcomeError(
-      `${steps.kind} ${id} was created but setting its description failed (${messageOf(error)}), and deleting ` +
+      `${steps.kind} ${id} was created but ${steps.finishing ?? "setting its description"} failed (${messageOf(error)}), and deleting ` +
         `it failed too (${messageOf(removeError)}). It is journaled on this machine: the next create on ` +
         `${steps.url} deletes it.`,
       { cause: error },

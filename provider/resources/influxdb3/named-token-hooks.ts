@@ -1,13 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type CreatedToken, type Influxdb3Client, influxdb3Client } from "../../clients/influxdb3/client";
 import {
+  configuredInfluxdb3Edition,
   type Influxdb3Connection,
   type Influxdb3ConnectionInput,
   resolveInfluxdb3Connection,
 } from "../../config/influxdb3";
 import { InfluxApiError } from "../../http";
 import { type Created, createKeyOf, engineHolds } from "../../lifecycle/create";
-import { type InputFailure, InputValidationError } from "../../shared/errors";
+import { type InputFailure, InputValidationError, messageOf } from "../../shared/errors";
 import { log } from "../../shared/log";
 import { onFirstUse } from "../../shared/on-first-use";
 import { compact, withoutReservedKeys } from "../../shared/unknown";
@@ -15,7 +16,7 @@ import { type Validation, validOrThrow } from "../../shared/validated";
 import { effectiveName, withAutoName } from "./autoname";
 import { createNamedOnce, influxdb3Scope } from "./create-once";
 import { parseExpiresIn } from "./duration";
-import { detectEdition } from "./edition";
+import { detectEdition, effectiveEdition } from "./edition";
 import { diffNamedToken } from "./named-token-diff";
 import { canonicalPermissions, type ResourcePermission, toRequestPermissions } from "./permissions";
 import {
@@ -172,8 +173,8 @@ export function namedTokenHooks(
           throw conflictError(kind, name, client.url, typeof inputs.name === "string");
         }
         if (kind === "ResourceToken" && error instanceof InfluxApiError && error.status === 404) {
-          const edition = await detectEdition(client, credential);
-          if (edition === "core") {
+          const detected = await detectEdition(client, credential);
+          if (effectiveEdition(`ResourceToken "${name}"`, client.url, detected) === "core") {
             throw new Error(
               `ResourceToken "${name}": ${client.url} is InfluxDB 3 Core (X-Influxdb-Build: Core), which has no ` +
                 "resource tokens; they need InfluxDB 3 Enterprise. On Core every token is an admin token: use AdminToken.",
@@ -204,7 +205,22 @@ export function namedTokenHooks(
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       held(clientFor, props);
       const { client, credential } = connect(clientFor, props["connection"]);
-      const row = await client.findToken(credential, id);
+      let row: Awaited<ReturnType<Influxdb3Client["findToken"]>>;
+      try {
+        row = await client.findToken(credential, id);
+      } catch (error) {
+        const cloud = configuredInfluxdb3Edition()?.edition === "cloud";
+        // A server's answer other than 401 (no answer, or a dead credential, still fail as elsewhere).
+        const refused = error instanceof InfluxApiError && error.status !== undefined && error.status !== 401;
+        if (!cloud || !refused) throw error;
+        // behaviour D.16: no Cloud page names system.tokens. If the server refuses the lookup,
+        // keeping the state is safe (it is what no refresh does); dropping or changing it is not.
+        log.warn(
+          `${kind} "${id}": refresh cannot verify it on InfluxDB 3 Cloud (${client.url}): the system.tokens ` +
+            `lookup failed (${messageOf(error)}); the state is kept unchanged. Check it with \`influxdb3 show tokens\`.`,
+        );
+        return { id, props };
+      }
       // behaviour D.12: no row = gone; refresh drops it from state and the next `up` creates it again.
       if (row === undefined) return {};
       const seen = factsFromRow(row);

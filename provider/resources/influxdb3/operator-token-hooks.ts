@@ -13,7 +13,7 @@ import {
 import { onFirstUse } from "../../shared/on-first-use";
 import { compact, withoutReservedKeys } from "../../shared/unknown";
 import { validOrThrow } from "../../shared/validated";
-import { detectEdition } from "./edition";
+import { detectEdition, effectiveEdition } from "./edition";
 import { defaultInfluxdb3ClientFactory, type Influxdb3ClientFactory } from "./named-token-hooks";
 import { notice } from "./notice";
 import { diffOperatorToken } from "./operator-token-diff";
@@ -208,7 +208,7 @@ export function operatorTokenHooks(clientFor: Influxdb3ClientFactory = defaultIn
           throw error;
         }
       }
-      const edition = await detectEdition(client, token);
+      const edition = effectiveEdition("OperatorToken", client.url, await detectEdition(client, token));
       const outs = outputs(inputs, token, facts, "active", edition);
       if (attempt !== undefined) createJournal().returned(attempt);
       // A bootstrap (or adoption) settles every earlier lost bootstrap of this server.

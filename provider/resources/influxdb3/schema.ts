@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { influxdb3UrlSettingFailures } from "../../config/influxdb3";
+import {
+  configuredInfluxdb3Edition,
+  influxdb3EditionFailures,
+  influxdb3UrlSettingFailures,
+} from "../../config/influxdb3";
 import { credentialIn, httpUrlField } from "../../config/url-field";
 import { input, type Known, named, oneOf } from "../../shared/declaration";
 import type { InputFailure } from "../../shared/errors";
@@ -128,7 +132,7 @@ const namedShape = {
 
 const RESOURCE_KINDS = ["db", "system"] as const;
 
-const permissionSchema = orUnknown(
+export const permissionSchema = orUnknown(
   named(
     strictObject({
       // Any string passes the shape check: permissionFailures refuses the others with the server's
@@ -209,27 +213,67 @@ function connectionFailures(value: unknown): InputFailure[] {
   return url === undefined ? influxdb3UrlSettingFailures(true) : [];
 }
 
-function run<T>(schema: z.ZodType, raw: unknown, extra: (inputs: Record<string, unknown>) => InputFailure[]) {
+/**
+ * What the `influxdb:influxdb3Edition` setting rules out, before any request (behaviour D.16):
+ * InfluxDB 3 Cloud has no `_admin` bootstrap, and Core has no resource tokens. Absent: nothing.
+ */
+function editionFailures(kind: "OperatorToken" | "AdminToken" | "ResourceToken"): InputFailure[] {
+  const invalid = influxdb3EditionFailures();
+  if (invalid.length > 0) return invalid;
+  const configured = configuredInfluxdb3Edition();
+  if (configured?.edition === "cloud" && kind === "OperatorToken") {
+    return [
+      {
+        property: configured.key,
+        reason:
+          `is cloud (from ${configured.source}): InfluxDB 3 Cloud has no operator-token bootstrap ` +
+          "(POST /api/v3/configure/token/admin) and no regenerate; InfluxData manages the operator token. " +
+          "Remove this OperatorToken, give the admin token from the Cloud console as connection.token or " +
+          "`pulumi config set --secret influxdb:influxdb3Token ...`, and create AdminToken / ResourceToken " +
+          "resources with it (or correct the setting if this server is not Cloud)",
+      },
+    ];
+  }
+  if (configured?.edition === "core" && kind === "ResourceToken") {
+    return [
+      {
+        property: configured.key,
+        reason:
+          `is core (from ${configured.source}): InfluxDB 3 Core has no resource tokens (they need Enterprise ` +
+          "or Cloud); on Core every token is an admin token: use AdminToken, or correct the setting if this " +
+          "server is Enterprise",
+      },
+    ];
+  }
+  return [];
+}
+
+function run<T>(
+  schema: z.ZodType,
+  raw: unknown,
+  kind: "OperatorToken" | "AdminToken" | "ResourceToken",
+  extra: (inputs: Record<string, unknown>) => InputFailure[],
+) {
   const parsed = schema.safeParse(withoutNulls(raw));
   if (!parsed.success) return { ok: false as const, failures: toFailures(parsed.error.issues) };
   const inputs = parsed.data as Record<string, unknown>;
-  const failures = [...connectionFailures(inputs["connection"]), ...extra(inputs)];
+  const failures = [...editionFailures(kind), ...connectionFailures(inputs["connection"]), ...extra(inputs)];
   return failures.length > 0 ? { ok: false as const, failures } : { ok: true as const, inputs: inputs as T };
 }
 
 export function validateOperatorToken(raw: unknown): Validation<OperatorTokenInputs> {
-  return run<OperatorTokenInputs>(operatorSchema, raw, () => []);
+  return run<OperatorTokenInputs>(operatorSchema, raw, "OperatorToken", () => []);
 }
 
 export function validateAdminToken(raw: unknown): Validation<NamedTokenInputs> {
-  return run<NamedTokenInputs>(adminSchema, raw, (inputs) => [
+  return run<NamedTokenInputs>(adminSchema, raw, "AdminToken", (inputs) => [
     ...nameFailures(inputs["name"]),
     ...expiresInFailures(inputs["expiresIn"]),
   ]);
 }
 
 export function validateResourceToken(raw: unknown): Validation<ResourceTokenInputs> {
-  return run<ResourceTokenInputs>(resourceSchema, raw, (inputs) => [
+  return run<ResourceTokenInputs>(resourceSchema, raw, "ResourceToken", (inputs) => [
     ...nameFailures(inputs["name"]),
     ...expiresInFailures(inputs["expiresIn"]),
     ...permissionFailures(inputs["permissions"]),

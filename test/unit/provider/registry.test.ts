@@ -6,10 +6,11 @@ import { hooks, influxdb3Hooks, RESOURCE_NAMES, registry, withNodeCheck } from "
 import { MINIMUM_NODE, unsupportedNode } from "../../../provider/shared/node-version";
 
 describe("registry", () => {
-  it("holds the five resources, and the 0.1.0 groups are views of the same hook instances", () => {
+  it("holds every resource, and the 0.1.0 groups are views of the same hook instances", () => {
     expect(Object.keys(registry)).toEqual([...RESOURCE_NAMES]);
     expect(hooks.authorization).toBe(registry.Authorization.hooks);
     expect(hooks.databaseToken).toBe(registry.DatabaseToken.hooks);
+    expect(hooks.user).toBe(registry.User.hooks);
     expect(influxdb3Hooks.operatorToken).toBe(registry.OperatorToken.hooks);
     expect(influxdb3Hooks.adminToken).toBe(registry.AdminToken.hooks);
     expect(influxdb3Hooks.resourceToken).toBe(registry.ResourceToken.hooks);

@@ -5,6 +5,7 @@ import { diffAuthorization } from "../../../provider/resources/authorization/dif
 import { diffDatabaseToken } from "../../../provider/resources/database-token/diff";
 import { diffNamedToken } from "../../../provider/resources/influxdb3/named-token-diff";
 import { diffOperatorToken } from "../../../provider/resources/influxdb3/operator-token-diff";
+import { diffUser } from "../../../provider/resources/user/diff";
 import type { Change } from "../../../provider/shared/declaration";
 import { declaredInputs, FAMILIES } from "../../../scripts/generate-sdk-types";
 
@@ -170,6 +171,28 @@ const RESOURCES: Record<ResourceName, Resource> = {
   },
   AdminToken: namedTokenCases(false),
   ResourceToken: namedTokenCases(true),
+  User: {
+    diff: diffUser,
+    olds: {
+      userId: "1111111111111111",
+      name: "alice",
+      status: "active",
+      password: "p4ssw0rd-1",
+      orgMemberships: ["my-org"],
+      orgIds: ["0123456789abcdef"],
+      connection: v2Connection,
+    },
+    news: { name: "alice", password: "p4ssw0rd-1", orgMemberships: ["my-org"], connection: v2Connection },
+    cases: {
+      name: { news: { name: "alice2" } },
+      status: { news: { status: "inactive" } },
+      password: { news: { password: "p4ssw0rd-2" } },
+      orgMemberships: { news: { orgMemberships: ["my-org", "other-org"] } },
+      deleteWithTokens: { news: { deleteWithTokens: true } },
+      "connection.url": { news: { connection: { ...v2Connection, url: "http://other:8086" } } },
+      "connection.token": { news: { connection: { ...v2Connection, token: "t2" } } },
+    },
+  },
 };
 
 function namedTokenCases(withPermissions: boolean): Resource {

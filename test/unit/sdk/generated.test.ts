@@ -23,6 +23,7 @@ describe("generated files", () => {
       "sdk/generated/authorization-args.ts",
       "sdk/generated/database-token-args.ts",
       "sdk/generated/influxdb3-args.ts",
+      "sdk/generated/user-args.ts",
     ]);
     expect(staleFiles(files)).toEqual([]);
   });
@@ -47,10 +48,10 @@ describe("the package schema", () => {
   const schema = () => JSON.parse(files[SCHEMA_FILE] as string);
   const resource = (name: string) => schema().resources[`influxdb-tokens:index:${name}`];
 
-  it("names the package and its five resources", () => {
+  it("names the package and its resources", () => {
     expect(schema().name).toBe("influxdb-tokens");
     expect(Object.keys(schema().resources).sort()).toEqual(
-      ["AdminToken", "Authorization", "DatabaseToken", "OperatorToken", "ResourceToken"].map(
+      ["AdminToken", "Authorization", "DatabaseToken", "OperatorToken", "ResourceToken", "User"].map(
         (name) => `influxdb-tokens:index:${name}`,
       ),
     );
@@ -66,6 +67,9 @@ describe("the package schema", () => {
     expect(resource("OperatorToken").properties.existingToken.secret).toBe(true);
     expect(resource("Authorization").inputProperties.adoptedToken.secret).toBe(true);
     expect(resource("DatabaseToken").inputProperties.waitForActivation.secret).toBe(true);
+    expect(resource("User").inputProperties.password.secret).toBe(true);
+    expect(resource("User").properties.password.secret).toBe(true);
+    expect(resource("User").properties.connection.secret).toBe(true);
     for (const name of ["Authorization", "DatabaseToken", "OperatorToken", "AdminToken", "ResourceToken"]) {
       expect(resource(name).inputProperties.connection.secret, name).toBe(true);
       expect(resource(name).properties.createdAt.secret, name).toBeUndefined();
@@ -84,6 +88,7 @@ describe("the package schema", () => {
     expect(replacing("OperatorToken")).toEqual([]);
     expect(replacing("AdminToken")).toEqual(["name", "expiresIn"]);
     expect(replacing("ResourceToken")).toEqual(["name", "expiresIn", "permissions"]);
+    expect(replacing("User")).toEqual([]);
     const type = (name: string) => schema().types[`influxdb-tokens:index:${name}`];
     expect(type("AuthorizationConnection").properties.url.replaceOnChanges).toBe(true);
     expect(type("AuthorizationConnection").properties.token.replaceOnChanges).toBeUndefined();
