@@ -74,13 +74,15 @@ describe("User through the provider plugin from a Pulumi YAML program", () => {
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.all}`);
     return result.all;
   };
-  const api = async (method: string, route: string, body?: unknown) => {
+  const api = async (method: string, route: string, payload?: unknown) => {
     const response = await fetch(`${server.url}${route}`, {
       method,
       headers: { authorization: `Token ${server.token}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
     });
-    return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+    // biome-ignore lint/suspicious/noExplicitAny: the answers of several routes, read by field
+    const answer: any = response.status === 204 ? undefined : await response.json();
+    return { status: response.status, body: answer };
   };
   const writeProgram = (withImported: boolean) =>
     writeFileSync(path.join(project, "Pulumi.yaml"), program(plugin.binDir, withImported));
