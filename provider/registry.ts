@@ -10,6 +10,7 @@ import { type ConfigSource, configure } from "./config";
 import { authorizationHooks } from "./resources/authorization/hooks";
 import { databaseTokenHooks } from "./resources/database-token/hooks";
 import { namedTokenHooks } from "./resources/influxdb3/named-token-hooks";
+import { offlineTokensHooks } from "./resources/influxdb3/offline-tokens-hooks";
 import { operatorTokenHooks } from "./resources/influxdb3/operator-token-hooks";
 import { userHooks } from "./resources/user/hooks";
 import { requireSupportedNode } from "./shared/node-version";
@@ -32,6 +33,7 @@ export const RESOURCE_NAMES = [
   "AdminToken",
   "ResourceToken",
   "User",
+  "OfflineTokens",
 ] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
@@ -70,6 +72,7 @@ export const registry: Readonly<Record<ResourceName, RegisteredResource>> = {
   AdminToken: entry("AdminToken", namedTokenHooks("AdminToken"), configure),
   ResourceToken: entry("ResourceToken", namedTokenHooks("ResourceToken"), configure),
   User: entry("User", userHooks(), configure),
+  OfflineTokens: entry("OfflineTokens", offlineTokensHooks(), configure),
 };
 
 /**
@@ -87,5 +90,6 @@ export const influxdb3Hooks = {
   operatorToken: registry.OperatorToken.hooks,
   adminToken: registry.AdminToken.hooks,
   resourceToken: registry.ResourceToken.hooks,
+  offlineTokens: registry.OfflineTokens.hooks,
   configure,
 };

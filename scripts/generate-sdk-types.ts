@@ -33,6 +33,11 @@ import {
   databaseTokenSchema,
 } from "../provider/resources/database-token/schema";
 import {
+  OFFLINE_OUTPUTS,
+  OFFLINE_SECRET_OUTPUTS,
+  offlineTokensSchema,
+} from "../provider/resources/influxdb3/offline-tokens-schema";
+import {
   adminSchema,
   NAMED_HIDDEN,
   NAMED_OUTPUTS,
@@ -144,6 +149,19 @@ export const FAMILIES: readonly Family[] = [
         keysName: "RESOURCE_TOKEN_KEYS",
         sdkFile: "sdk/influxdb3/resource-token.ts",
         outputsType: { file: INFLUXDB3_TYPES, name: "ResourceTokenOutputs" },
+      },
+      {
+        name: "OfflineTokens",
+        schema: offlineTokensSchema,
+        outputOnly: OFFLINE_OUTPUTS,
+        secretOutputs: OFFLINE_SECRET_OUTPUTS,
+        hidden: [],
+        keysName: "OFFLINE_TOKENS_KEYS",
+        sdkFile: "sdk/influxdb3/offline-tokens.ts",
+        outputsType: {
+          file: "provider/resources/influxdb3/offline-tokens-types.ts",
+          name: "OfflineTokensOutputs",
+        },
       },
     ],
   },
@@ -592,6 +610,15 @@ class SchemaWriter {
       }
       const name = (only.aliasSymbol ?? only.getSymbol())?.name;
       if (name !== undefined && this.types[token(name)] !== undefined) return ref(name);
+      // A map by name (`Record<string, T>`): a package-schema map (`additionalProperties`).
+      const index = checker.getIndexInfosOfType(only);
+      if (
+        index.length === 1 &&
+        only.getProperties().length === 0 &&
+        index[0]?.keyType === checker.getStringType()
+      ) {
+        return { type: "object", additionalProperties: this.outputTypeSpec(index[0].type, `${where}{}`) };
+      }
     }
     throw new Error(
       `${where}: no package-schema type for ${checker.typeToString(type)} (outputs use primitives, ` +

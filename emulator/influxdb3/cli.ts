@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startInfluxdb3Emulator } from "./server";
+import { readAdminTokenFile, readPermissionTokensFile } from "./token-files";
 
 const HELP = `Usage: npx pulumi-influxdb-tokens emulator --influxdb3 [options]
        (in a clone: npm run emulator:influxdb3 -- [options])
@@ -18,6 +19,9 @@ const HELP = `Usage: npx pulumi-influxdb-tokens emulator --influxdb3 [options]
   --reproduce-27620           resource tokens created without expiry are born expired (InfluxDB #27620)
   --database NAME             a database that exists from the start (repeatable; resource tokens need it)
   --disable-authz LIST        endpoints reachable without a token: health,ping
+  --admin-token-file F        like 'influxdb3 serve --admin-token-file' (env INFLUXDB3_ADMIN_TOKEN_FILE):
+                              the offline admin token in F is loaded at start unless its name exists
+  --permission-tokens-file F  Enterprise only: the resource tokens (and create_databases) in F
   --seed N                    reproducible token strings
   --quiet                     do not log requests
   --help                      this text
@@ -80,6 +84,8 @@ async function main(): Promise<void> {
       "reproduce-27620": { type: "boolean", default: false },
       database: { type: "string", multiple: true, default: [] },
       "disable-authz": { type: "string" },
+      "admin-token-file": { type: "string" },
+      "permission-tokens-file": { type: "string" },
       seed: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -103,7 +109,19 @@ async function main(): Promise<void> {
     if (name !== "health" && name !== "ping")
       throw new Error(`--disable-authz accepts health,ping; got ${name}`);
   }
+  // behaviour D.11: read as the server reads them (0600 warning; bad JSON or no apiv3_ aborts the start).
+  const warn = (line: string) => console.error(`warning: ${line}`);
+  const adminTokenFile = values["admin-token-file"] ?? process.env["INFLUXDB3_ADMIN_TOKEN_FILE"];
+  const permissionTokensFile = values["permission-tokens-file"];
+  if (permissionTokensFile !== undefined && edition !== "enterprise") {
+    throw new Error("--permission-tokens-file exists on InfluxDB 3 Enterprise only (--edition enterprise)");
+  }
+  const adminTokenFiles = adminTokenFile === undefined ? [] : [readAdminTokenFile(adminTokenFile, warn)];
+  const permissionTokenFiles =
+    permissionTokensFile === undefined ? [] : [readPermissionTokensFile(permissionTokensFile, warn)];
   const started = startInfluxdb3Emulator({
+    adminTokenFiles,
+    permissionTokenFiles,
     edition,
     port,
     withoutAuth: values["without-auth"],
@@ -124,6 +142,12 @@ async function main(): Promise<void> {
       ? influxdb3ConnectionLines(emulator.url, values["without-auth"])
       : influxdb3CloudConnectionLines(emulator.url, emulator.operatorToken);
   console.log(["", ...lines, ""].join("\n"));
+  for (const file of adminTokenFiles) {
+    // The value stays in the file: printing it would put a credential in a terminal log.
+    console.log(
+      `Loaded the admin token "${file.name}" from ${adminTokenFile}; its value is the file's "token".`,
+    );
+  }
   console.log(`listening on ${emulator.url}`);
   let stopping = false;
   const stop = () => {

@@ -10,4 +10,5 @@ export {
   type RequestLogEntry,
   startInfluxdb3Emulator,
 } from "./server";
-export type { PreconfiguredToken, TokenSnapshot } from "./token-store";
+export { readAdminTokenFile, readPermissionTokensFile } from "./token-files";
+export type { PermissionTokensFile, PreconfiguredToken, TokenSnapshot } from "./token-store";

@@ -14,7 +14,13 @@ import {
   deleteToken,
   regenerateOperatorToken,
 } from "./token-routes";
-import { type PreconfiguredToken, type StoredToken, type TokenSnapshot, TokenStore } from "./token-store";
+import {
+  type PermissionTokensFile,
+  type PreconfiguredToken,
+  type StoredToken,
+  type TokenSnapshot,
+  TokenStore,
+} from "./token-store";
 import { tokenGenerator } from "./token-string";
 
 export interface Influxdb3EmulatorOptions {
@@ -42,6 +48,11 @@ export interface Influxdb3EmulatorOptions {
    * deleted through the API comes back, an existing name is skipped.
    */
   adminTokenFiles?: PreconfiguredToken[];
+  /**
+   * Enterprise `--permission-tokens-file` contents (behaviour D.11), applied after the admin files at
+   * start and at each `restart()`: `create_databases` creates databases, an existing name is skipped.
+   */
+  permissionTokenFiles?: PermissionTokensFile[];
   /** `X-Influxdb-Version` and the `/ping` body version. Default 3.10.1. */
   version?: string;
   /**
@@ -83,7 +94,7 @@ export interface Influxdb3Emulator {
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   state(): Influxdb3EmulatorState;
-  /** Simulates a server restart: re-applies `adminTokenFiles` (the catalog survives). */
+  /** Simulates a server restart: re-applies `adminTokenFiles` and `permissionTokenFiles` (the catalog survives). */
   restart(): void;
   /** Creates a database (the emulator has no database API; see DIFFERENCES.md). */
   addDatabase(name: string): void;
@@ -144,8 +155,13 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
   const store = new TokenStore(tokenGenerator(options.seed), options.now ?? Date.now);
   for (const db of options.databases ?? []) store.databases.add(db);
   // behaviour D.11: token files apply at every start, and only when auth is on.
+  if ((options.permissionTokenFiles ?? []).length > 0 && edition !== "enterprise") {
+    throw new Error("permissionTokenFiles (--permission-tokens-file) exist on InfluxDB 3 Enterprise only");
+  }
   const applyTokenFiles = () => {
-    if (!withoutAuth) for (const file of options.adminTokenFiles ?? []) store.applyTokenFile(file);
+    if (withoutAuth) return;
+    for (const file of options.adminTokenFiles ?? []) store.applyTokenFile(file);
+    for (const file of options.permissionTokenFiles ?? []) store.applyPermissionTokensFile(file);
   };
   applyTokenFiles();
   // behaviour D.16: on Cloud, InfluxData creates and keeps the operator token; the emulator makes it

@@ -1,4 +1,4 @@
-import { ADMIN_PERMISSION, type PermissionSpec, renderPermissions } from "./permissions";
+import { ADMIN_PERMISSION, type PermissionSpec, renderPermissions, validatePermissions } from "./permissions";
 import { hashToken } from "./token-string";
 
 /** Name of the operator token (behaviour D.1). */
@@ -13,6 +13,18 @@ export interface PreconfiguredToken {
   name: string;
   /** Absolute expiry in epoch ms. */
   expiry_millis?: number;
+}
+
+/** One token of an Enterprise `--permission-tokens-file` (behaviour D.11). */
+export interface PreconfiguredPermissionToken extends PreconfiguredToken {
+  /** `TYPE:NAMES:ACTIONS`, e.g. `db:db1,db2:read,write` or `system:*:read`. */
+  permissions: string[];
+}
+
+/** JSON schema of an Enterprise `--permission-tokens-file` (behaviour D.11). */
+export interface PermissionTokensFile {
+  create_databases?: string[];
+  tokens: PreconfiguredPermissionToken[];
 }
 
 export type TokenKind = "operator" | "named_admin" | "resource";
@@ -105,16 +117,43 @@ export class TokenStore {
     if (!file.token.startsWith("apiv3_"))
       throw new Error(`token file for ${file.name}: token must start with apiv3_`);
     if (this.findByName(file.name)) return;
+    this.insertPreconfigured(file, file.name === OPERATOR_TOKEN_NAME ? "operator" : "named_admin", "admin");
+  }
+
+  /**
+   * Enterprise `--permission-tokens-file` (behaviour D.11): creates `create_databases` first (so the
+   * tokens may name them), then each token as the admin file's are applied: an existing name is
+   * skipped. A permission the catalog refuses (behaviour D.7) aborts the start, as bad JSON does.
+   */
+  applyPermissionTokensFile(file: PermissionTokensFile): void {
+    for (const db of file.create_databases ?? []) this.databases.add(db);
+    for (const token of file.tokens) {
+      if (!token.token.startsWith("apiv3_"))
+        throw new Error(`permission tokens file, token ${token.name}: token must start with apiv3_`);
+      const check = validatePermissions(token.permissions.map(parsePermissionString), (name) =>
+        this.databases.has(name),
+      );
+      if (!check.ok) throw new Error(`permission tokens file, token ${token.name}: ${check.message}`);
+      if (this.findByName(token.name)) continue;
+      this.insertPreconfigured(token, "resource", check.permissions);
+    }
+  }
+
+  private insertPreconfigured(
+    file: PreconfiguredToken,
+    kind: TokenKind,
+    permissions: PermissionSpec[] | "admin",
+  ): void {
     const stored: StoredToken = {
       id: this.nextId++,
       name: file.name,
-      kind: file.name === OPERATOR_TOKEN_NAME ? "operator" : "named_admin",
+      kind,
       hash: hashToken(file.token),
       createdAtMs: this.now(),
       expiryMs: file.expiry_millis ?? null,
       updatedAtMs: null,
       updatedByTokenId: null,
-      permissions: "admin",
+      permissions,
     };
     this.tokens.set(stored.id, stored);
     this.idByHash.set(stored.hash, stored.id);
@@ -192,6 +231,17 @@ function expiryFrom(createdAtMs: number, expirySecs: number | null): number | nu
   if (expirySecs === null) return null;
   const expiry = createdAtMs + expirySecs * 1000;
   return expiry >= I64_MAX_MS ? null : expiry;
+}
+
+/** `db:a,b:read,write` as the request form (names and actions split on commas). */
+function parsePermissionString(text: string): {
+  resource_type: string;
+  resource_names: string[];
+  actions: string[];
+} {
+  const [type = "", names = "", actions = ""] = text.split(":");
+  const split = (value: string) => value.split(",").filter((part) => part !== "");
+  return { resource_type: type, resource_names: split(names), actions: split(actions) };
 }
 
 export function isAdminToken(token: StoredToken): boolean {

@@ -16,6 +16,8 @@ export { default as authorizationReadProvider } from "./authorization-read";
 export { default as databaseTokenProvider } from "./database-token";
 /** `DatabaseToken.get`: a read of a missing token fails instead of returning nothing. */
 export { default as databaseTokenReadProvider } from "./database-token-read";
+/** OfflineTokens (InfluxDB 3 Core/Enterprise token files, generated without a server call). */
+export { default as offlineTokensProvider } from "./offline-tokens";
 /** OperatorToken (`_admin` of InfluxDB 3 Core/Enterprise). */
 export { default as operatorTokenProvider } from "./operator-token";
 /** ResourceToken (an InfluxDB 3 Enterprise `db:`/`system:` token). */

@@ -95,6 +95,69 @@ export interface ResourcePermissionArgs {
   actions: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The inputs of an `OfflineTokens`. */
+export interface OfflineTokensArgs {
+  /**
+   * Name of the admin token in the admin token file. Unset: `_admin`, the operator token's name (as
+   * `influxdb3 create token --admin --offline` without `--name`). Changing it **replaces** the
+   * resource (every token is generated again).
+   */
+  adminTokenName?: pulumi.Input<string>;
+  /**
+   * Lifetime of the admin token: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or
+   * seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never
+   * expires. Never 0. Changing it **replaces** the resource.
+   */
+  adminTokenExpiresIn?: pulumi.Input<string | number>;
+  /**
+   * InfluxDB 3 **Enterprise** only: resource tokens for `--permission-tokens-file`. Compared as a
+   * set by name; any change of a name, permission or expiry **replaces** the resource (every token
+   * is generated again).
+   */
+  permissionTokens?: pulumi.Input<pulumi.Input<OfflinePermissionTokenArgs>[]>;
+  /**
+   * Enterprise only: databases the server creates when it loads the permission tokens file
+   * (`create_databases`), so the tokens may name them. A change updates state only (the file
+   * content is rewritten with the same tokens).
+   */
+  createDatabases?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Optional: where to check, at refresh, that the server loaded the tokens (secret). */
+  connection?: pulumi.Input<OfflineTokensConnectionArgs>;
+}
+
+/** One resource token of the Enterprise `--permission-tokens-file`. */
+export interface OfflinePermissionTokenArgs {
+  /** Server-side name, unique across all tokens of the server. */
+  name: pulumi.Input<string>;
+  /**
+   * What the token may do, as a ResourceToken's; database names must exist when the server starts.
+   */
+  permissions: pulumi.Input<pulumi.Input<ResourcePermissionArgs>[]>;
+  /**
+   * Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an
+   * absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+   */
+  expiresIn?: pulumi.Input<string | number>;
+}
+
+/**
+ * The server that loads the files, for the refresh check only (never used at create). The stack's
+ * `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+ */
+export interface OfflineTokensConnectionArgs {
+  /**
+   * The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks
+   * in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates
+   * state only.
+   */
+  url?: pulumi.Input<string>;
+  /**
+   * The admin token the check authenticates with. Unset: the admin token of this resource. A change
+   * updates state only.
+   */
+  token?: pulumi.Input<string>;
+}
+
 /**
  * Every key `OperatorToken` registers: its documented inputs (the secret ones sent as secrets), its
  * output-only keys, and the outputs kept secret in state.
@@ -135,4 +198,30 @@ export const RESOURCE_TOKEN_KEYS: PropKeys = {
     "permissionsText",
   ],
   secretOutputs: ["token", "connection"],
+};
+
+/**
+ * Every key `OfflineTokens` registers: its documented inputs (the secret ones sent as secrets), its
+ * output-only keys, and the outputs kept secret in state.
+ */
+export const OFFLINE_TOKENS_KEYS: PropKeys = {
+  inputs: ["adminTokenName", "adminTokenExpiresIn", "permissionTokens", "createDatabases", "connection"],
+  secretInputs: ["connection"],
+  outputs: [
+    "adminName",
+    "adminToken",
+    "adminTokenFile",
+    "permissionTokenValues",
+    "permissionTokensFile",
+    "hashPrefixes",
+    "expiresAt",
+    "loadStatus",
+  ],
+  secretOutputs: [
+    "adminToken",
+    "adminTokenFile",
+    "permissionTokenValues",
+    "permissionTokensFile",
+    "connection",
+  ],
 };

@@ -4,6 +4,7 @@ import type { ResourceName } from "../../../provider/registry";
 import { diffAuthorization } from "../../../provider/resources/authorization/diff";
 import { diffDatabaseToken } from "../../../provider/resources/database-token/diff";
 import { diffNamedToken } from "../../../provider/resources/influxdb3/named-token-diff";
+import { diffOfflineTokens } from "../../../provider/resources/influxdb3/offline-tokens-diff";
 import { diffOperatorToken } from "../../../provider/resources/influxdb3/operator-token-diff";
 import { diffUser } from "../../../provider/resources/user/diff";
 import type { Change } from "../../../provider/shared/declaration";
@@ -171,6 +172,7 @@ const RESOURCES: Record<ResourceName, Resource> = {
   },
   AdminToken: namedTokenCases(false),
   ResourceToken: namedTokenCases(true),
+  OfflineTokens: offlineTokensCases(),
   User: {
     diff: diffUser,
     olds: {
@@ -194,6 +196,34 @@ const RESOURCES: Record<ResourceName, Resource> = {
     },
   },
 };
+
+function offlineTokensCases(): Resource {
+  const permissions = [{ resourceType: "db", resourceNames: ["db1"], actions: ["read"] }];
+  const inputs: Props = {
+    adminTokenName: "ops",
+    adminTokenExpiresIn: "30d",
+    permissionTokens: [{ name: "telegraf", permissions, expiresIn: "90d" }],
+    createDatabases: ["db1"],
+    connection: { url: "http://127.0.0.1:8181", token: "t1" },
+  };
+  return {
+    diff: diffOfflineTokens,
+    olds: { ...inputs, adminName: "ops", adminToken: "secret", hashPrefixes: { ops: "abcdef012" } },
+    news: inputs,
+    cases: {
+      adminTokenName: { news: { adminTokenName: undefined } },
+      adminTokenExpiresIn: { news: { adminTokenExpiresIn: "60d" } },
+      permissionTokens: {
+        news: {
+          permissionTokens: [{ name: "telegraf", permissions: [{ ...permissions[0], actions: ["write"] }] }],
+        },
+      },
+      createDatabases: { news: { createDatabases: ["db1", "db2"] } },
+      "connection.url": { news: { connection: { url: "http://127.0.0.1:8282", token: "t1" } } },
+      "connection.token": { news: { connection: { url: "http://127.0.0.1:8181", token: "t2" } } },
+    },
+  };
+}
 
 function namedTokenCases(withPermissions: boolean): Resource {
   const permissions = [{ resourceType: "db", resourceNames: ["db1"], actions: ["read"] }];

@@ -51,9 +51,15 @@ describe("the package schema", () => {
   it("names the package and its resources", () => {
     expect(schema().name).toBe("influxdb-tokens");
     expect(Object.keys(schema().resources).sort()).toEqual(
-      ["AdminToken", "Authorization", "DatabaseToken", "OperatorToken", "ResourceToken", "User"].map(
-        (name) => `influxdb-tokens:index:${name}`,
-      ),
+      [
+        "AdminToken",
+        "Authorization",
+        "DatabaseToken",
+        "OfflineTokens",
+        "OperatorToken",
+        "ResourceToken",
+        "User",
+      ].map((name) => `influxdb-tokens:index:${name}`),
     );
     expect(schema().version).toBe(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
     expect(schema().language.go.importBasePath).toMatch(/^[\w.-]+\/[\w./-]+\/influxdbtokens$/);
