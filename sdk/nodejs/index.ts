@@ -20,6 +20,11 @@ export type DatabaseToken = import("./databaseToken").DatabaseToken;
 export const DatabaseToken: typeof import("./databaseToken").DatabaseToken = null as any;
 utilities.lazyLoad(exports, ["DatabaseToken"], () => require("./databaseToken"));
 
+export { OfflineTokensArgs } from "./offlineTokens";
+export type OfflineTokens = import("./offlineTokens").OfflineTokens;
+export const OfflineTokens: typeof import("./offlineTokens").OfflineTokens = null as any;
+utilities.lazyLoad(exports, ["OfflineTokens"], () => require("./offlineTokens"));
+
 export { OperatorTokenArgs } from "./operatorToken";
 export type OperatorToken = import("./operatorToken").OperatorToken;
 export const OperatorToken: typeof import("./operatorToken").OperatorToken = null as any;
@@ -34,6 +39,11 @@ export { ResourceTokenArgs } from "./resourceToken";
 export type ResourceToken = import("./resourceToken").ResourceToken;
 export const ResourceToken: typeof import("./resourceToken").ResourceToken = null as any;
 utilities.lazyLoad(exports, ["ResourceToken"], () => require("./resourceToken"));
+
+export { UserArgs } from "./user";
+export type User = import("./user").User;
+export const User: typeof import("./user").User = null as any;
+utilities.lazyLoad(exports, ["User"], () => require("./user"));
 
 
 // Export enums:
@@ -58,10 +68,14 @@ const _module = {
                 return new Authorization(name, <any>undefined, { urn })
             case "influxdb-tokens:index:DatabaseToken":
                 return new DatabaseToken(name, <any>undefined, { urn })
+            case "influxdb-tokens:index:OfflineTokens":
+                return new OfflineTokens(name, <any>undefined, { urn })
             case "influxdb-tokens:index:OperatorToken":
                 return new OperatorToken(name, <any>undefined, { urn })
             case "influxdb-tokens:index:ResourceToken":
                 return new ResourceToken(name, <any>undefined, { urn })
+            case "influxdb-tokens:index:User":
+                return new User(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -37,6 +37,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["accountId"] = (args?.accountId) ?? utilities.getEnv("INFLUX_ACCOUNT_ID");
             resourceInputs["caCert"] = (args?.caCert) ?? utilities.getEnv("INFLUXDB_CA_CERT");
             resourceInputs["clusterId"] = (args?.clusterId) ?? utilities.getEnv("INFLUX_CLUSTER_ID");
+            resourceInputs["influxdb3Edition"] = (args?.influxdb3Edition) ?? utilities.getEnv("INFLUXDB3_EDITION");
             resourceInputs["influxdb3Token"] = (args?.influxdb3Token ? pulumi.secret(args.influxdb3Token) : undefined) ?? utilities.getEnv("INFLUXDB3_AUTH_TOKEN");
             resourceInputs["influxdb3Url"] = (args?.influxdb3Url) ?? utilities.getEnv("INFLUXDB3_HOST_URL");
             resourceInputs["managementToken"] = (args?.managementToken ? pulumi.secret(args.managementToken) : undefined) ?? utilities.getEnv("INFLUX_MANAGEMENT_TOKEN");
@@ -70,6 +71,10 @@ export interface ProviderArgs {
      * Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
      */
     clusterId?: pulumi.Input<string | undefined>;
+    /**
+     * InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+     */
+    influxdb3Edition?: pulumi.Input<string | undefined>;
     /**
      * InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
      */

@@ -27,10 +27,14 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Authorization{}
 	case "influxdb-tokens:index:DatabaseToken":
 		r = &DatabaseToken{}
+	case "influxdb-tokens:index:OfflineTokens":
+		r = &OfflineTokens{}
 	case "influxdb-tokens:index:OperatorToken":
 		r = &OperatorToken{}
 	case "influxdb-tokens:index:ResourceToken":
 		r = &ResourceToken{}
+	case "influxdb-tokens:index:User":
+		r = &User{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -38,6 +38,11 @@ func NewProvider(ctx *pulumi.Context,
 			args.ClusterId = pulumi.StringPtr(d.(string))
 		}
 	}
+	if args.Influxdb3Edition == nil {
+		if d := internal.GetEnvOrDefault(nil, nil, "INFLUXDB3_EDITION"); d != nil {
+			args.Influxdb3Edition = pulumi.StringPtr(d.(string))
+		}
+	}
 	if args.Influxdb3Token == nil {
 		if d := internal.GetEnvOrDefault(nil, nil, "INFLUXDB3_AUTH_TOKEN"); d != nil {
 			args.Influxdb3Token = pulumi.StringPtr(d.(string))
@@ -118,6 +123,8 @@ type providerArgs struct {
 	CaCert *string `pulumi:"caCert"`
 	// Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
 	ClusterId *string `pulumi:"clusterId"`
+	// InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+	Influxdb3Edition *string `pulumi:"influxdb3Edition"`
 	// InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
 	Influxdb3Token *string `pulumi:"influxdb3Token"`
 	// InfluxDB 3 Core/Enterprise base URL, e.g. http://127.0.0.1:8181. Environment variable: `INFLUXDB3_HOST_URL`.
@@ -150,6 +157,8 @@ type ProviderArgs struct {
 	CaCert pulumi.StringPtrInput
 	// Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
 	ClusterId pulumi.StringPtrInput
+	// InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+	Influxdb3Edition pulumi.StringPtrInput
 	// InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
 	Influxdb3Token pulumi.StringPtrInput
 	// InfluxDB 3 Core/Enterprise base URL, e.g. http://127.0.0.1:8181. Environment variable: `INFLUXDB3_HOST_URL`.

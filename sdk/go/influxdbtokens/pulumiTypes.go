@@ -846,6 +846,283 @@ func (o Influxdb3ConnectionPtrOutput) Url() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// One resource token of the Enterprise `--permission-tokens-file`.
+type OfflinePermissionToken struct {
+	// Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+	ExpiresIn interface{} `pulumi:"expiresIn"`
+	// Server-side name, unique across all tokens of the server.
+	Name string `pulumi:"name"`
+	// What the token may do, as a ResourceToken's; database names must exist when the server starts.
+	Permissions []ResourcePermission `pulumi:"permissions"`
+}
+
+// OfflinePermissionTokenInput is an input type that accepts OfflinePermissionTokenArgs and OfflinePermissionTokenOutput values.
+// You can construct a concrete instance of `OfflinePermissionTokenInput` via:
+//
+//	OfflinePermissionTokenArgs{...}
+type OfflinePermissionTokenInput interface {
+	pulumi.Input
+
+	ToOfflinePermissionTokenOutput() OfflinePermissionTokenOutput
+	ToOfflinePermissionTokenOutputWithContext(context.Context) OfflinePermissionTokenOutput
+}
+
+// One resource token of the Enterprise `--permission-tokens-file`.
+type OfflinePermissionTokenArgs struct {
+	// Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+	ExpiresIn pulumi.Input `pulumi:"expiresIn"`
+	// Server-side name, unique across all tokens of the server.
+	Name pulumi.StringInput `pulumi:"name"`
+	// What the token may do, as a ResourceToken's; database names must exist when the server starts.
+	Permissions ResourcePermissionArrayInput `pulumi:"permissions"`
+}
+
+func (OfflinePermissionTokenArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*OfflinePermissionToken)(nil)).Elem()
+}
+
+func (i OfflinePermissionTokenArgs) ToOfflinePermissionTokenOutput() OfflinePermissionTokenOutput {
+	return i.ToOfflinePermissionTokenOutputWithContext(context.Background())
+}
+
+func (i OfflinePermissionTokenArgs) ToOfflinePermissionTokenOutputWithContext(ctx context.Context) OfflinePermissionTokenOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OfflinePermissionTokenOutput)
+}
+
+// OfflinePermissionTokenArrayInput is an input type that accepts OfflinePermissionTokenArray and OfflinePermissionTokenArrayOutput values.
+// You can construct a concrete instance of `OfflinePermissionTokenArrayInput` via:
+//
+//	OfflinePermissionTokenArray{ OfflinePermissionTokenArgs{...} }
+type OfflinePermissionTokenArrayInput interface {
+	pulumi.Input
+
+	ToOfflinePermissionTokenArrayOutput() OfflinePermissionTokenArrayOutput
+	ToOfflinePermissionTokenArrayOutputWithContext(context.Context) OfflinePermissionTokenArrayOutput
+}
+
+type OfflinePermissionTokenArray []OfflinePermissionTokenInput
+
+func (OfflinePermissionTokenArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]OfflinePermissionToken)(nil)).Elem()
+}
+
+func (i OfflinePermissionTokenArray) ToOfflinePermissionTokenArrayOutput() OfflinePermissionTokenArrayOutput {
+	return i.ToOfflinePermissionTokenArrayOutputWithContext(context.Background())
+}
+
+func (i OfflinePermissionTokenArray) ToOfflinePermissionTokenArrayOutputWithContext(ctx context.Context) OfflinePermissionTokenArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OfflinePermissionTokenArrayOutput)
+}
+
+// One resource token of the Enterprise `--permission-tokens-file`.
+type OfflinePermissionTokenOutput struct{ *pulumi.OutputState }
+
+func (OfflinePermissionTokenOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OfflinePermissionToken)(nil)).Elem()
+}
+
+func (o OfflinePermissionTokenOutput) ToOfflinePermissionTokenOutput() OfflinePermissionTokenOutput {
+	return o
+}
+
+func (o OfflinePermissionTokenOutput) ToOfflinePermissionTokenOutputWithContext(ctx context.Context) OfflinePermissionTokenOutput {
+	return o
+}
+
+// Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+func (o OfflinePermissionTokenOutput) ExpiresIn() pulumi.AnyOutput {
+	return o.ApplyT(func(v OfflinePermissionToken) interface{} { return v.ExpiresIn }).(pulumi.AnyOutput)
+}
+
+// Server-side name, unique across all tokens of the server.
+func (o OfflinePermissionTokenOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v OfflinePermissionToken) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// What the token may do, as a ResourceToken's; database names must exist when the server starts.
+func (o OfflinePermissionTokenOutput) Permissions() ResourcePermissionArrayOutput {
+	return o.ApplyT(func(v OfflinePermissionToken) []ResourcePermission { return v.Permissions }).(ResourcePermissionArrayOutput)
+}
+
+type OfflinePermissionTokenArrayOutput struct{ *pulumi.OutputState }
+
+func (OfflinePermissionTokenArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]OfflinePermissionToken)(nil)).Elem()
+}
+
+func (o OfflinePermissionTokenArrayOutput) ToOfflinePermissionTokenArrayOutput() OfflinePermissionTokenArrayOutput {
+	return o
+}
+
+func (o OfflinePermissionTokenArrayOutput) ToOfflinePermissionTokenArrayOutputWithContext(ctx context.Context) OfflinePermissionTokenArrayOutput {
+	return o
+}
+
+func (o OfflinePermissionTokenArrayOutput) Index(i pulumi.IntInput) OfflinePermissionTokenOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) OfflinePermissionToken {
+		return vs[0].([]OfflinePermissionToken)[vs[1].(int)]
+	}).(OfflinePermissionTokenOutput)
+}
+
+// The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+type OfflineTokensConnection struct {
+	// The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+	Token *string `pulumi:"token"`
+	// The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+	Url *string `pulumi:"url"`
+}
+
+// OfflineTokensConnectionInput is an input type that accepts OfflineTokensConnectionArgs and OfflineTokensConnectionOutput values.
+// You can construct a concrete instance of `OfflineTokensConnectionInput` via:
+//
+//	OfflineTokensConnectionArgs{...}
+type OfflineTokensConnectionInput interface {
+	pulumi.Input
+
+	ToOfflineTokensConnectionOutput() OfflineTokensConnectionOutput
+	ToOfflineTokensConnectionOutputWithContext(context.Context) OfflineTokensConnectionOutput
+}
+
+// The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+type OfflineTokensConnectionArgs struct {
+	// The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+	Token pulumi.StringPtrInput `pulumi:"token"`
+	// The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+	Url pulumi.StringPtrInput `pulumi:"url"`
+}
+
+func (OfflineTokensConnectionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*OfflineTokensConnection)(nil)).Elem()
+}
+
+func (i OfflineTokensConnectionArgs) ToOfflineTokensConnectionOutput() OfflineTokensConnectionOutput {
+	return i.ToOfflineTokensConnectionOutputWithContext(context.Background())
+}
+
+func (i OfflineTokensConnectionArgs) ToOfflineTokensConnectionOutputWithContext(ctx context.Context) OfflineTokensConnectionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OfflineTokensConnectionOutput)
+}
+
+func (i OfflineTokensConnectionArgs) ToOfflineTokensConnectionPtrOutput() OfflineTokensConnectionPtrOutput {
+	return i.ToOfflineTokensConnectionPtrOutputWithContext(context.Background())
+}
+
+func (i OfflineTokensConnectionArgs) ToOfflineTokensConnectionPtrOutputWithContext(ctx context.Context) OfflineTokensConnectionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OfflineTokensConnectionOutput).ToOfflineTokensConnectionPtrOutputWithContext(ctx)
+}
+
+// OfflineTokensConnectionPtrInput is an input type that accepts OfflineTokensConnectionArgs, OfflineTokensConnectionPtr and OfflineTokensConnectionPtrOutput values.
+// You can construct a concrete instance of `OfflineTokensConnectionPtrInput` via:
+//
+//	        OfflineTokensConnectionArgs{...}
+//
+//	or:
+//
+//	        nil
+type OfflineTokensConnectionPtrInput interface {
+	pulumi.Input
+
+	ToOfflineTokensConnectionPtrOutput() OfflineTokensConnectionPtrOutput
+	ToOfflineTokensConnectionPtrOutputWithContext(context.Context) OfflineTokensConnectionPtrOutput
+}
+
+type offlineTokensConnectionPtrType OfflineTokensConnectionArgs
+
+func OfflineTokensConnectionPtr(v *OfflineTokensConnectionArgs) OfflineTokensConnectionPtrInput {
+	return (*offlineTokensConnectionPtrType)(v)
+}
+
+func (*offlineTokensConnectionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**OfflineTokensConnection)(nil)).Elem()
+}
+
+func (i *offlineTokensConnectionPtrType) ToOfflineTokensConnectionPtrOutput() OfflineTokensConnectionPtrOutput {
+	return i.ToOfflineTokensConnectionPtrOutputWithContext(context.Background())
+}
+
+func (i *offlineTokensConnectionPtrType) ToOfflineTokensConnectionPtrOutputWithContext(ctx context.Context) OfflineTokensConnectionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OfflineTokensConnectionPtrOutput)
+}
+
+// The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+type OfflineTokensConnectionOutput struct{ *pulumi.OutputState }
+
+func (OfflineTokensConnectionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OfflineTokensConnection)(nil)).Elem()
+}
+
+func (o OfflineTokensConnectionOutput) ToOfflineTokensConnectionOutput() OfflineTokensConnectionOutput {
+	return o
+}
+
+func (o OfflineTokensConnectionOutput) ToOfflineTokensConnectionOutputWithContext(ctx context.Context) OfflineTokensConnectionOutput {
+	return o
+}
+
+func (o OfflineTokensConnectionOutput) ToOfflineTokensConnectionPtrOutput() OfflineTokensConnectionPtrOutput {
+	return o.ToOfflineTokensConnectionPtrOutputWithContext(context.Background())
+}
+
+func (o OfflineTokensConnectionOutput) ToOfflineTokensConnectionPtrOutputWithContext(ctx context.Context) OfflineTokensConnectionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v OfflineTokensConnection) *OfflineTokensConnection {
+		return &v
+	}).(OfflineTokensConnectionPtrOutput)
+}
+
+// The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+func (o OfflineTokensConnectionOutput) Token() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OfflineTokensConnection) *string { return v.Token }).(pulumi.StringPtrOutput)
+}
+
+// The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+func (o OfflineTokensConnectionOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OfflineTokensConnection) *string { return v.Url }).(pulumi.StringPtrOutput)
+}
+
+type OfflineTokensConnectionPtrOutput struct{ *pulumi.OutputState }
+
+func (OfflineTokensConnectionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**OfflineTokensConnection)(nil)).Elem()
+}
+
+func (o OfflineTokensConnectionPtrOutput) ToOfflineTokensConnectionPtrOutput() OfflineTokensConnectionPtrOutput {
+	return o
+}
+
+func (o OfflineTokensConnectionPtrOutput) ToOfflineTokensConnectionPtrOutputWithContext(ctx context.Context) OfflineTokensConnectionPtrOutput {
+	return o
+}
+
+func (o OfflineTokensConnectionPtrOutput) Elem() OfflineTokensConnectionOutput {
+	return o.ApplyT(func(v *OfflineTokensConnection) OfflineTokensConnection {
+		if v != nil {
+			return *v
+		}
+		var ret OfflineTokensConnection
+		return ret
+	}).(OfflineTokensConnectionOutput)
+}
+
+// The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+func (o OfflineTokensConnectionPtrOutput) Token() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *OfflineTokensConnection) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Token
+	}).(pulumi.StringPtrOutput)
+}
+
+// The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+func (o OfflineTokensConnectionPtrOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *OfflineTokensConnection) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Url
+	}).(pulumi.StringPtrOutput)
+}
+
 // One permission of a resource token.
 type ResourcePermission struct {
 	// `db`: `read`, `write`, `create`, `describe`, `delete`. `system`: `read`. Order does not matter.
@@ -962,6 +1239,165 @@ func (o ResourcePermissionArrayOutput) Index(i pulumi.IntInput) ResourcePermissi
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ResourcePermission {
 		return vs[0].([]ResourcePermission)[vs[1].(int)]
 	}).(ResourcePermissionOutput)
+}
+
+// Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+type UserConnection struct {
+	// API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+	Token *string `pulumi:"token"`
+	// Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+	Url *string `pulumi:"url"`
+}
+
+// UserConnectionInput is an input type that accepts UserConnectionArgs and UserConnectionOutput values.
+// You can construct a concrete instance of `UserConnectionInput` via:
+//
+//	UserConnectionArgs{...}
+type UserConnectionInput interface {
+	pulumi.Input
+
+	ToUserConnectionOutput() UserConnectionOutput
+	ToUserConnectionOutputWithContext(context.Context) UserConnectionOutput
+}
+
+// Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+type UserConnectionArgs struct {
+	// API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+	Token pulumi.StringPtrInput `pulumi:"token"`
+	// Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+	Url pulumi.StringPtrInput `pulumi:"url"`
+}
+
+func (UserConnectionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserConnection)(nil)).Elem()
+}
+
+func (i UserConnectionArgs) ToUserConnectionOutput() UserConnectionOutput {
+	return i.ToUserConnectionOutputWithContext(context.Background())
+}
+
+func (i UserConnectionArgs) ToUserConnectionOutputWithContext(ctx context.Context) UserConnectionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserConnectionOutput)
+}
+
+func (i UserConnectionArgs) ToUserConnectionPtrOutput() UserConnectionPtrOutput {
+	return i.ToUserConnectionPtrOutputWithContext(context.Background())
+}
+
+func (i UserConnectionArgs) ToUserConnectionPtrOutputWithContext(ctx context.Context) UserConnectionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserConnectionOutput).ToUserConnectionPtrOutputWithContext(ctx)
+}
+
+// UserConnectionPtrInput is an input type that accepts UserConnectionArgs, UserConnectionPtr and UserConnectionPtrOutput values.
+// You can construct a concrete instance of `UserConnectionPtrInput` via:
+//
+//	        UserConnectionArgs{...}
+//
+//	or:
+//
+//	        nil
+type UserConnectionPtrInput interface {
+	pulumi.Input
+
+	ToUserConnectionPtrOutput() UserConnectionPtrOutput
+	ToUserConnectionPtrOutputWithContext(context.Context) UserConnectionPtrOutput
+}
+
+type userConnectionPtrType UserConnectionArgs
+
+func UserConnectionPtr(v *UserConnectionArgs) UserConnectionPtrInput {
+	return (*userConnectionPtrType)(v)
+}
+
+func (*userConnectionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**UserConnection)(nil)).Elem()
+}
+
+func (i *userConnectionPtrType) ToUserConnectionPtrOutput() UserConnectionPtrOutput {
+	return i.ToUserConnectionPtrOutputWithContext(context.Background())
+}
+
+func (i *userConnectionPtrType) ToUserConnectionPtrOutputWithContext(ctx context.Context) UserConnectionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserConnectionPtrOutput)
+}
+
+// Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+type UserConnectionOutput struct{ *pulumi.OutputState }
+
+func (UserConnectionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserConnection)(nil)).Elem()
+}
+
+func (o UserConnectionOutput) ToUserConnectionOutput() UserConnectionOutput {
+	return o
+}
+
+func (o UserConnectionOutput) ToUserConnectionOutputWithContext(ctx context.Context) UserConnectionOutput {
+	return o
+}
+
+func (o UserConnectionOutput) ToUserConnectionPtrOutput() UserConnectionPtrOutput {
+	return o.ToUserConnectionPtrOutputWithContext(context.Background())
+}
+
+func (o UserConnectionOutput) ToUserConnectionPtrOutputWithContext(ctx context.Context) UserConnectionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v UserConnection) *UserConnection {
+		return &v
+	}).(UserConnectionPtrOutput)
+}
+
+// API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+func (o UserConnectionOutput) Token() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserConnection) *string { return v.Token }).(pulumi.StringPtrOutput)
+}
+
+// Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+func (o UserConnectionOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserConnection) *string { return v.Url }).(pulumi.StringPtrOutput)
+}
+
+type UserConnectionPtrOutput struct{ *pulumi.OutputState }
+
+func (UserConnectionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**UserConnection)(nil)).Elem()
+}
+
+func (o UserConnectionPtrOutput) ToUserConnectionPtrOutput() UserConnectionPtrOutput {
+	return o
+}
+
+func (o UserConnectionPtrOutput) ToUserConnectionPtrOutputWithContext(ctx context.Context) UserConnectionPtrOutput {
+	return o
+}
+
+func (o UserConnectionPtrOutput) Elem() UserConnectionOutput {
+	return o.ApplyT(func(v *UserConnection) UserConnection {
+		if v != nil {
+			return *v
+		}
+		var ret UserConnection
+		return ret
+	}).(UserConnectionOutput)
+}
+
+// API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+func (o UserConnectionPtrOutput) Token() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserConnection) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Token
+	}).(pulumi.StringPtrOutput)
+}
+
+// Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+func (o UserConnectionPtrOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserConnection) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Url
+	}).(pulumi.StringPtrOutput)
 }
 
 // How `create` waits for a new token to work.
@@ -1154,8 +1590,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*DatabaseTokenPermissionArrayInput)(nil)).Elem(), DatabaseTokenPermissionArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*Influxdb3ConnectionInput)(nil)).Elem(), Influxdb3ConnectionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*Influxdb3ConnectionPtrInput)(nil)).Elem(), Influxdb3ConnectionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OfflinePermissionTokenInput)(nil)).Elem(), OfflinePermissionTokenArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OfflinePermissionTokenArrayInput)(nil)).Elem(), OfflinePermissionTokenArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OfflineTokensConnectionInput)(nil)).Elem(), OfflineTokensConnectionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OfflineTokensConnectionPtrInput)(nil)).Elem(), OfflineTokensConnectionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcePermissionInput)(nil)).Elem(), ResourcePermissionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcePermissionArrayInput)(nil)).Elem(), ResourcePermissionArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UserConnectionInput)(nil)).Elem(), UserConnectionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UserConnectionPtrInput)(nil)).Elem(), UserConnectionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WaitForActivationInput)(nil)).Elem(), WaitForActivationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WaitForActivationPtrInput)(nil)).Elem(), WaitForActivationArgs{})
 	pulumi.RegisterOutputType(AuthorizationConnectionOutput{})
@@ -1169,8 +1611,14 @@ func init() {
 	pulumi.RegisterOutputType(DatabaseTokenPermissionArrayOutput{})
 	pulumi.RegisterOutputType(Influxdb3ConnectionOutput{})
 	pulumi.RegisterOutputType(Influxdb3ConnectionPtrOutput{})
+	pulumi.RegisterOutputType(OfflinePermissionTokenOutput{})
+	pulumi.RegisterOutputType(OfflinePermissionTokenArrayOutput{})
+	pulumi.RegisterOutputType(OfflineTokensConnectionOutput{})
+	pulumi.RegisterOutputType(OfflineTokensConnectionPtrOutput{})
 	pulumi.RegisterOutputType(ResourcePermissionOutput{})
 	pulumi.RegisterOutputType(ResourcePermissionArrayOutput{})
+	pulumi.RegisterOutputType(UserConnectionOutput{})
+	pulumi.RegisterOutputType(UserConnectionPtrOutput{})
 	pulumi.RegisterOutputType(WaitForActivationOutput{})
 	pulumi.RegisterOutputType(WaitForActivationPtrOutput{})
 }

@@ -41,6 +41,17 @@ Object.defineProperty(exports, "clusterId", {
 });
 
 /**
+ * InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+ */
+export declare const influxdb3Edition: string | undefined;
+Object.defineProperty(exports, "influxdb3Edition", {
+    get() {
+        return __config.get("influxdb3Edition") ?? utilities.getEnv("INFLUXDB3_EDITION");
+    },
+    enumerable: true,
+});
+
+/**
  * InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
  */
 export declare const influxdb3Token: string | undefined;

@@ -115,6 +115,38 @@ export interface Influxdb3Connection {
 }
 
 /**
+ * One resource token of the Enterprise `--permission-tokens-file`.
+ */
+export interface OfflinePermissionToken {
+    /**
+     * Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+     */
+    expiresIn?: string | number;
+    /**
+     * Server-side name, unique across all tokens of the server.
+     */
+    name: string;
+    /**
+     * What the token may do, as a ResourceToken's; database names must exist when the server starts.
+     */
+    permissions: outputs.ResourcePermission[];
+}
+
+/**
+ * The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+ */
+export interface OfflineTokensConnection {
+    /**
+     * The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+     */
+    token?: string;
+    /**
+     * The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+     */
+    url?: string;
+}
+
+/**
  * One permission of a resource token.
  */
 export interface ResourcePermission {
@@ -130,5 +162,19 @@ export interface ResourcePermission {
      * `db` (databases) or `system` (the `/health`, `/metrics`, `/ping`, `/ready` endpoints).
      */
     resourceType: string;
+}
+
+/**
+ * Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+ */
+export interface UserConnection {
+    /**
+     * API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+     */
+    token?: string;
+    /**
+     * Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+     */
+    url?: string;
 }
 

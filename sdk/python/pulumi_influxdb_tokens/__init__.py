@@ -10,9 +10,11 @@ from ._enums import *
 from .admin_token import *
 from .authorization import *
 from .database_token import *
+from .offline_tokens import *
 from .operator_token import *
 from .provider import *
 from .resource_token import *
+from .user import *
 from ._inputs import *
 from . import outputs
 
@@ -34,8 +36,10 @@ _utilities.register(
    "influxdb-tokens:index:AdminToken": "AdminToken",
    "influxdb-tokens:index:Authorization": "Authorization",
    "influxdb-tokens:index:DatabaseToken": "DatabaseToken",
+   "influxdb-tokens:index:OfflineTokens": "OfflineTokens",
    "influxdb-tokens:index:OperatorToken": "OperatorToken",
-   "influxdb-tokens:index:ResourceToken": "ResourceToken"
+   "influxdb-tokens:index:ResourceToken": "ResourceToken",
+   "influxdb-tokens:index:User": "User"
   }
  }
 ]

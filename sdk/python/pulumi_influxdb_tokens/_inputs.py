@@ -28,8 +28,14 @@ __all__ = [
     'DatabaseTokenPermissionArgsDict',
     'Influxdb3ConnectionArgs',
     'Influxdb3ConnectionArgsDict',
+    'OfflinePermissionTokenArgs',
+    'OfflinePermissionTokenArgsDict',
+    'OfflineTokensConnectionArgs',
+    'OfflineTokensConnectionArgsDict',
     'ResourcePermissionArgs',
     'ResourcePermissionArgsDict',
+    'UserConnectionArgs',
+    'UserConnectionArgsDict',
     'WaitForActivationArgs',
     'WaitForActivationArgsDict',
 ]
@@ -473,6 +479,132 @@ class Influxdb3ConnectionArgs:
         pulumi.set(self, "url", value)
 
 
+class OfflinePermissionTokenArgsDict(TypedDict):
+    """
+    One resource token of the Enterprise `--permission-tokens-file`.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Server-side name, unique across all tokens of the server.
+    """
+    permissions: pulumi.Input[Sequence[pulumi.Input['ResourcePermissionArgsDict']]]
+    """
+    What the token may do, as a ResourceToken's; database names must exist when the server starts.
+    """
+    expires_in: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]]
+    """
+    Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+    """
+
+@pulumi.input_type
+class OfflinePermissionTokenArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 permissions: pulumi.Input[Sequence[pulumi.Input['ResourcePermissionArgs']]],
+                 expires_in: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None):
+        """
+        One resource token of the Enterprise `--permission-tokens-file`.
+
+        :param pulumi.Input[_builtins.str] name: Server-side name, unique across all tokens of the server.
+        :param pulumi.Input[Sequence[pulumi.Input['ResourcePermissionArgs']]] permissions: What the token may do, as a ResourceToken's; database names must exist when the server starts.
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] expires_in: Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "permissions", permissions)
+        if expires_in is not None:
+            pulumi.set(__self__, "expires_in", expires_in)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Server-side name, unique across all tokens of the server.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> pulumi.Input[Sequence[pulumi.Input['ResourcePermissionArgs']]]:
+        """
+        What the token may do, as a ResourceToken's; database names must exist when the server starts.
+        """
+        return pulumi.get(self, "permissions")
+
+    @permissions.setter
+    def permissions(self, value: pulumi.Input[Sequence[pulumi.Input['ResourcePermissionArgs']]]):
+        pulumi.set(self, "permissions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="expiresIn")
+    def expires_in(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
+        """
+        Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+        """
+        return pulumi.get(self, "expires_in")
+
+    @expires_in.setter
+    def expires_in(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
+        pulumi.set(self, "expires_in", value)
+
+
+class OfflineTokensConnectionArgsDict(TypedDict):
+    """
+    The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+    """
+    token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+    """
+    url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+    """
+
+@pulumi.input_type
+class OfflineTokensConnectionArgs:
+    def __init__(__self__, *,
+                 token: pulumi.Input[Optional[_builtins.str]] = None,
+                 url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+
+        :param pulumi.Input[_builtins.str] token: The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+        :param pulumi.Input[_builtins.str] url: The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+        """
+        if token is not None:
+            pulumi.set(__self__, "token", token)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+        """
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "token", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+        """
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "url", value)
+
+
 class ResourcePermissionArgsDict(TypedDict):
     """
     One permission of a resource token.
@@ -542,6 +674,60 @@ class ResourcePermissionArgs:
     @resource_type.setter
     def resource_type(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "resource_type", value)
+
+
+class UserConnectionArgsDict(TypedDict):
+    """
+    Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+    """
+    token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+    """
+    url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+    """
+
+@pulumi.input_type
+class UserConnectionArgs:
+    def __init__(__self__, *,
+                 token: pulumi.Input[Optional[_builtins.str]] = None,
+                 url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+
+        :param pulumi.Input[_builtins.str] token: API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+        :param pulumi.Input[_builtins.str] url: Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+        """
+        if token is not None:
+            pulumi.set(__self__, "token", token)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+        """
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "token", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+        """
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "url", value)
 
 
 class WaitForActivationArgsDict(TypedDict):

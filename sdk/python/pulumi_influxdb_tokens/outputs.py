@@ -23,7 +23,10 @@ __all__ = [
     'DatabaseTokenConnection',
     'DatabaseTokenPermission',
     'Influxdb3Connection',
+    'OfflinePermissionToken',
+    'OfflineTokensConnection',
     'ResourcePermission',
+    'UserConnection',
 ]
 
 @pulumi.output_type
@@ -348,6 +351,105 @@ class Influxdb3Connection(dict):
 
 
 @pulumi.output_type
+class OfflinePermissionToken(dict):
+    """
+    One resource token of the Enterprise `--permission-tokens-file`.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "expiresIn":
+            suggest = "expires_in"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in OfflinePermissionToken. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        OfflinePermissionToken.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        OfflinePermissionToken.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 permissions: Sequence['outputs.ResourcePermission'],
+                 expires_in: Optional[Union[_builtins.str, _builtins.float]] = None):
+        """
+        One resource token of the Enterprise `--permission-tokens-file`.
+
+        :param _builtins.str name: Server-side name, unique across all tokens of the server.
+        :param Sequence['ResourcePermission'] permissions: What the token may do, as a ResourceToken's; database names must exist when the server starts.
+        :param Union[_builtins.str, _builtins.float] expires_in: Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "permissions", permissions)
+        if expires_in is not None:
+            pulumi.set(__self__, "expires_in", expires_in)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Server-side name, unique across all tokens of the server.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Sequence['outputs.ResourcePermission']:
+        """
+        What the token may do, as a ResourceToken's; database names must exist when the server starts.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresIn")
+    def expires_in(self) -> Optional[Union[_builtins.str, _builtins.float]]:
+        """
+        Lifetime: `90d`, `12h`, `1h30m`, `3600s` (units s, m, h, d, w, y) or seconds, turned into an absolute `expiry_millis` when the resource is created. Unset: never expires. Never 0.
+        """
+        return pulumi.get(self, "expires_in")
+
+
+@pulumi.output_type
+class OfflineTokensConnection(dict):
+    """
+    The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+    """
+    def __init__(__self__, *,
+                 token: Optional[_builtins.str] = None,
+                 url: Optional[_builtins.str] = None):
+        """
+        The server that loads the files, for the refresh check only (never used at create). The stack's `influxdb:influxdb3Url` is not used: the resource is usually created before its server exists.
+
+        :param _builtins.str token: The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+        :param _builtins.str url: The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+        """
+        if token is not None:
+            pulumi.set(__self__, "token", token)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def token(self) -> Optional[_builtins.str]:
+        """
+        The admin token the check authenticates with. Unset: the admin token of this resource. A change updates state only.
+        """
+        return pulumi.get(self, "token")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        """
+        The server started with the files, e.g. `http://127.0.0.1:8181`. Set: `pulumi refresh` checks in `system.tokens` that it loaded each token. Unset: nothing is ever sent. A change updates state only.
+        """
+        return pulumi.get(self, "url")
+
+
+@pulumi.output_type
 class ResourcePermission(dict):
     """
     One permission of a resource token.
@@ -409,5 +511,41 @@ class ResourcePermission(dict):
         `db` (databases) or `system` (the `/health`, `/metrics`, `/ping`, `/ready` endpoints).
         """
         return pulumi.get(self, "resource_type")
+
+
+@pulumi.output_type
+class UserConnection(dict):
+    """
+    Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+    """
+    def __init__(__self__, *,
+                 token: Optional[_builtins.str] = None,
+                 url: Optional[_builtins.str] = None):
+        """
+        Where the v2 API is, for one resource; overrides stack config and the environment. Stored as a secret.
+
+        :param _builtins.str token: API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+        :param _builtins.str url: Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+        """
+        if token is not None:
+            pulumi.set(__self__, "token", token)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter
+    def token(self) -> Optional[_builtins.str]:
+        """
+        API token allowed to manage users and org members (an operator token, or one with write:users and write:orgs). Changing it updates state only (no request).
+        """
+        return pulumi.get(self, "token")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        """
+        Base URL of an InfluxDB OSS v2 server, e.g. `http://localhost:8086`. Changing it **replaces** the user (another server).
+        """
+        return pulumi.get(self, "url")
 
 

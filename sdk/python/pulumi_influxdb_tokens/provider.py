@@ -22,6 +22,7 @@ class ProviderArgs:
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 influxdb3_edition: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_token: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_url: pulumi.Input[Optional[_builtins.str]] = None,
                  management_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -39,6 +40,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] account_id: Cloud Dedicated account ID (absent: Clustered paths). Environment variable: `INFLUX_ACCOUNT_ID`.
         :param pulumi.Input[_builtins.str] ca_cert: Extra trusted CA certificates for https URLs: a PEM file path or the PEM text. Environment variable: `INFLUXDB_CA_CERT`.
         :param pulumi.Input[_builtins.str] cluster_id: Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
+        :param pulumi.Input[_builtins.str] influxdb3_edition: InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
         :param pulumi.Input[_builtins.str] influxdb3_token: InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
         :param pulumi.Input[_builtins.str] influxdb3_url: InfluxDB 3 Core/Enterprise base URL, e.g. http://127.0.0.1:8181. Environment variable: `INFLUXDB3_HOST_URL`.
         :param pulumi.Input[_builtins.str] management_token: Management token (or JWT) for the database token API. Environment variable: `INFLUX_MANAGEMENT_TOKEN`.
@@ -63,6 +65,10 @@ class ProviderArgs:
             cluster_id = _utilities.get_env('INFLUX_CLUSTER_ID')
         if cluster_id is not None:
             pulumi.set(__self__, "cluster_id", cluster_id)
+        if influxdb3_edition is None:
+            influxdb3_edition = _utilities.get_env('INFLUXDB3_EDITION')
+        if influxdb3_edition is not None:
+            pulumi.set(__self__, "influxdb3_edition", influxdb3_edition)
         if influxdb3_token is None:
             influxdb3_token = _utilities.get_env('INFLUXDB3_AUTH_TOKEN')
         if influxdb3_token is not None:
@@ -143,6 +149,18 @@ class ProviderArgs:
     @cluster_id.setter
     def cluster_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "cluster_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="influxdb3Edition")
+    def influxdb3_edition(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+        """
+        return pulumi.get(self, "influxdb3_edition")
+
+    @influxdb3_edition.setter
+    def influxdb3_edition(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "influxdb3_edition", value)
 
     @_builtins.property
     @pulumi.getter(name="influxdb3Token")
@@ -286,6 +304,7 @@ class Provider(pulumi.ProviderResource):
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 influxdb3_edition: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_token: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_url: pulumi.Input[Optional[_builtins.str]] = None,
                  management_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -306,6 +325,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] account_id: Cloud Dedicated account ID (absent: Clustered paths). Environment variable: `INFLUX_ACCOUNT_ID`.
         :param pulumi.Input[_builtins.str] ca_cert: Extra trusted CA certificates for https URLs: a PEM file path or the PEM text. Environment variable: `INFLUXDB_CA_CERT`.
         :param pulumi.Input[_builtins.str] cluster_id: Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
+        :param pulumi.Input[_builtins.str] influxdb3_edition: InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
         :param pulumi.Input[_builtins.str] influxdb3_token: InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
         :param pulumi.Input[_builtins.str] influxdb3_url: InfluxDB 3 Core/Enterprise base URL, e.g. http://127.0.0.1:8181. Environment variable: `INFLUXDB3_HOST_URL`.
         :param pulumi.Input[_builtins.str] management_token: Management token (or JWT) for the database token API. Environment variable: `INFLUX_MANAGEMENT_TOKEN`.
@@ -345,6 +365,7 @@ class Provider(pulumi.ProviderResource):
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  cluster_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 influxdb3_edition: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_token: pulumi.Input[Optional[_builtins.str]] = None,
                  influxdb3_url: pulumi.Input[Optional[_builtins.str]] = None,
                  management_token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -374,6 +395,9 @@ class Provider(pulumi.ProviderResource):
             if cluster_id is None:
                 cluster_id = _utilities.get_env('INFLUX_CLUSTER_ID')
             __props__.__dict__["cluster_id"] = cluster_id
+            if influxdb3_edition is None:
+                influxdb3_edition = _utilities.get_env('INFLUXDB3_EDITION')
+            __props__.__dict__["influxdb3_edition"] = influxdb3_edition
             if influxdb3_token is None:
                 influxdb3_token = _utilities.get_env('INFLUXDB3_AUTH_TOKEN')
             __props__.__dict__["influxdb3_token"] = None if influxdb3_token is None else pulumi.Output.secret(influxdb3_token)

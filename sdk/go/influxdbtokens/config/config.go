@@ -50,6 +50,19 @@ func GetClusterId(ctx *pulumi.Context) string {
 	return value
 }
 
+// InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+func GetInfluxdb3Edition(ctx *pulumi.Context) string {
+	v, err := config.Try(ctx, "influxdb-tokens:influxdb3Edition")
+	if err == nil {
+		return v
+	}
+	var value string
+	if d := internal.GetEnvOrDefault(nil, nil, "INFLUXDB3_EDITION"); d != nil {
+		value = d.(string)
+	}
+	return value
+}
+
 // InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
 func GetInfluxdb3Token(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "influxdb-tokens:influxdb3Token")

@@ -29,6 +29,11 @@ clusterId: Optional[str]
 Cloud Dedicated cluster ID (absent: Clustered paths). Environment variable: `INFLUX_CLUSTER_ID`.
 """
 
+influxdb3Edition: Optional[str]
+"""
+InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+"""
+
 influxdb3Token: Optional[str]
 """
 InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.

@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('clusterId') or _utilities.get_env('INFLUX_CLUSTER_ID')
 
     @_builtins.property
+    def influxdb3_edition(self) -> Optional[str]:
+        """
+        InfluxDB 3 edition of the InfluxDB 3 servers: core, enterprise or cloud (wins over /ping detection). Environment variable: `INFLUXDB3_EDITION`.
+        """
+        return __config__.get('influxdb3Edition') or _utilities.get_env('INFLUXDB3_EDITION')
+
+    @_builtins.property
     def influxdb3_token(self) -> Optional[str]:
         """
         InfluxDB 3 admin token (the operator token or a named admin token). Environment variable: `INFLUXDB3_AUTH_TOKEN`.
