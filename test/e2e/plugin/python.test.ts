@@ -23,6 +23,8 @@ import {
 
 const fixture = path.join(__dirname, "fixtures", "python-inline", "main.py");
 
+const USER_PASSWORD = "python-svc-password";
+
 describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Python inline program", () => {
   let tools: Toolchain;
   let plugin: InstalledPlugin;
@@ -63,6 +65,7 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Pytho
           PYTHONDONTWRITEBYTECODE: "1",
           PIT_V2_TOKEN: emulator.token,
           PIT_MANAGEMENT_TOKEN: emulator.managementToken,
+          PIT_USER_PASSWORD: USER_PASSWORD,
         },
       },
     );
@@ -106,15 +109,22 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Pytho
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   });
 
-  let ids: { reader: string; ingest: string };
+  let ids: { reader: string; ingest: string; user: string };
 
-  it("up creates both tokens, a preview then finds no changes, and the values are secrets in state", async () => {
+  it("up creates the tokens, the user and the offline tokens, a preview then finds no changes, and the values are secrets in state", async () => {
     const out = await step("up");
     expect(out.result).toBe("succeeded");
-    expect(out.changes).toEqual({ create: 3 }); // stack, reader, ingest
+    expect(out.changes).toEqual({ create: 6 }); // stack, reader, ingest, svc, writer, boot
     // expect_no_changes=True raised otherwise; the summary says the same.
-    expect(out.previewChanges).toEqual({ same: 3 });
-    ids = { reader: out.outputs.readerId.value, ingest: out.outputs.ingestId.value };
+    expect(out.previewChanges).toEqual({ same: 6 });
+    ids = { reader: out.outputs.readerId.value, ingest: out.outputs.ingestId.value, user: out.outputs.userId.value };
+    expect(out.outputs.writerUserId.value).toBe(ids.user);
+    expect(await status(`/api/v2/users/${ids.user}`, `Token ${emulator.token}`)).toBe(200);
+    // OfflineTokens: generated locally, in the server's file format, secret.
+    const offline = out.outputs.offlineAdminToken;
+    expect(offline).toMatchObject({ secret: true, value: expect.stringMatching(/^apiv3_[A-Za-z0-9_-]{86}$/) });
+    expect(out.outputs.offlineAdminTokenFile.secret).toBe(true);
+    expect(JSON.parse(out.outputs.offlineAdminTokenFile.value)).toEqual({ token: offline.value, name: "_admin" });
     expect(out.outputs.readerToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
     expect(out.outputs.ingestToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
     // The Automation API exports with --show-secrets: the values come marked as secrets...
@@ -125,16 +135,19 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Pytho
     expectTokensEncryptedAtRest(sandbox.stateDir, "plugin-python", [
       out.outputs.readerToken.value,
       out.outputs.ingestToken.value,
+      offline.value,
+      USER_PASSWORD,
       emulator.token,
     ]);
     expect(await status(`/api/v2/authorizations/${ids.reader}`, `Token ${emulator.token}`)).toBe(200);
     expect(await status(`/api/v0/tokens/${ids.ingest}`, `Bearer ${emulator.managementToken}`)).toBe(200);
   }, 120_000);
 
-  it("destroy removes both", async () => {
+  it("destroy removes the tokens and then the user", async () => {
     const out = await step("destroy");
     expect(out.result).toBe("succeeded");
-    expect(out.changes).toEqual({ delete: 3 });
+    expect(out.changes).toEqual({ delete: 6 });
+    expect(await status(`/api/v2/users/${ids.user}`, `Token ${emulator.token}`)).toBe(404);
     expect(await status(`/api/v2/authorizations/${ids.reader}`, `Token ${emulator.token}`)).toBe(404);
     expect(await status(`/api/v0/tokens/${ids.ingest}`, `Bearer ${emulator.managementToken}`)).toBe(404);
   }, 120_000);
