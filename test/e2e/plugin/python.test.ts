@@ -117,14 +117,24 @@ describe.skipIf(!existsSync(GENERATED_SCHEMA))("the provider plugin from a Pytho
     expect(out.changes).toEqual({ create: 6 }); // stack, reader, ingest, svc, writer, boot
     // expect_no_changes=True raised otherwise; the summary says the same.
     expect(out.previewChanges).toEqual({ same: 6 });
-    ids = { reader: out.outputs.readerId.value, ingest: out.outputs.ingestId.value, user: out.outputs.userId.value };
+    ids = {
+      reader: out.outputs.readerId.value,
+      ingest: out.outputs.ingestId.value,
+      user: out.outputs.userId.value,
+    };
     expect(out.outputs.writerUserId.value).toBe(ids.user);
     expect(await status(`/api/v2/users/${ids.user}`, `Token ${emulator.token}`)).toBe(200);
     // OfflineTokens: generated locally, in the server's file format, secret.
     const offline = out.outputs.offlineAdminToken;
-    expect(offline).toMatchObject({ secret: true, value: expect.stringMatching(/^apiv3_[A-Za-z0-9_-]{86}$/) });
+    expect(offline).toMatchObject({
+      secret: true,
+      value: expect.stringMatching(/^apiv3_[A-Za-z0-9_-]{86}$/),
+    });
     expect(out.outputs.offlineAdminTokenFile.secret).toBe(true);
-    expect(JSON.parse(out.outputs.offlineAdminTokenFile.value)).toEqual({ token: offline.value, name: "_admin" });
+    expect(JSON.parse(out.outputs.offlineAdminTokenFile.value)).toEqual({
+      token: offline.value,
+      name: "_admin",
+    });
     expect(out.outputs.readerToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
     expect(out.outputs.ingestToken).toMatchObject({ secret: true, value: expect.stringMatching(/\S{20,}/) });
     // The Automation API exports with --show-secrets: the values come marked as secrets...
