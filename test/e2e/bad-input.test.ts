@@ -1,5 +1,5 @@
 /**
- * A table of bad inputs across the five resources (test/e2e/fixtures/bad-input-cases.ts),
+ * A table of bad inputs across every resource (test/e2e/fixtures/bad-input-cases.ts),
  * through the real engine: each fails at `preview` with a message naming the property, and the
  * emulators' request logs show that not a single request was sent. Misspelled keys are in the
  * table too: the SDK classes pass every key, and check names the key with "did you mean".
@@ -37,6 +37,8 @@ beforeAll(async () => {
         else if (c.kind === "db") new sdk.DatabaseToken(name, args);
         else if (c.kind === "operator") new sdk.OperatorToken(name, args);
         else if (c.kind === "admin") new sdk.AdminToken(name, args);
+        else if (c.kind === "user") new sdk.User(name, args);
+        else if (c.kind === "offline") new sdk.OfflineTokens(name, args);
         else new sdk.ResourceToken(name, args);
       }
       return {};
@@ -100,11 +102,11 @@ function reported(output: string, index: number, property: string): boolean {
 }
 
 describe(`${CASES.length} bad inputs fail at preview, naming the property, with no request sent`, () => {
-  it("has at least 40 cases across the five resources", () => {
+  it("has at least 40 cases across every resource", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(CASES.filter((c) => c.kind === "auth").length).toBeGreaterThanOrEqual(20);
     expect(CASES.filter((c) => c.kind === "db").length).toBeGreaterThanOrEqual(10);
-    for (const kind of ["operator", "admin", "resource"] as const) {
+    for (const kind of ["operator", "admin", "resource", "user", "offline"] as const) {
       expect(CASES.filter((c) => c.kind === kind).length).toBeGreaterThanOrEqual(2);
     }
   });
