@@ -35,7 +35,7 @@ export function userHooks(clientFor: V2UsersClientFactory = defaultV2UsersClient
   return {
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const result = (await loadSchema()).validateUser(withoutReservedKeys(news));
-      return result.failures.length > 0 ? { inputs: news, failures: result.failures } : { inputs: news };
+      return result.ok ? { inputs: news } : { inputs: news, failures: result.failures };
     },
 
     async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {

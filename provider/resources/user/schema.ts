@@ -5,6 +5,7 @@ import { MARKER_PREFIX } from "../../lifecycle/create";
 import { input, type Known, named, oneOf } from "../../shared/declaration";
 import type { InputFailure } from "../../shared/errors";
 import { isUnknown } from "../../shared/unknown";
+import type { Validation } from "../../shared/validated";
 import { orUnknown, strictObject, toFailures, withoutNulls } from "../../shared/zod-helpers";
 import { CLOUD_REASON } from "./messages";
 
@@ -133,15 +134,11 @@ export const userSchema = named(
 /** User inputs after validation, as the schema infers them. */
 export type UserInputs = Known<z.output<typeof userSchema>>;
 
-export type UserValidationResult =
-  | { ok: true; inputs: UserInputs; failures: [] }
-  | { ok: false; failures: InputFailure[] };
-
 /**
  * Validates User inputs (without the SDK's `__` keys). Unknown values pass; create and update
  * refuse any still unknown (validOrThrow).
  */
-export function validateUser(raw: Record<string, unknown>): UserValidationResult {
+export function validateUser(raw: Record<string, unknown>): Validation<UserInputs> {
   const result = userSchema.safeParse(withoutNulls(raw));
   if (!result.success) return { ok: false, failures: toFailures(result.error.issues) };
   const inputs = result.data as UserInputs;
@@ -152,7 +149,7 @@ export function validateUser(raw: Record<string, unknown>): UserValidationResult
   }
   failures.push(...cloudFailures(inputs));
   if (failures.length > 0) return { ok: false, failures };
-  return { ok: true, inputs, failures: [] };
+  return { ok: true, inputs };
 }
 
 /**
