@@ -3,7 +3,7 @@ import type { StoredToken, TokenStore } from "./token-store";
 
 /**
  * Which server to emulate. `cloud` is InfluxDB 3 Cloud: a managed Enterprise that serves only some of
- * the token routes (behaviour D.16); every rule it keeps is Enterprise's.
+ * the token routes (behaviour D.15); every rule it keeps is Enterprise's.
  */
 export type Edition = "core" | "enterprise" | "cloud";
 

@@ -109,7 +109,7 @@ type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 /**
  * Exact-match routing table (behaviour D.2); the Enterprise route is absent in Core, so it answers
- * 404. InfluxDB 3 Cloud serves neither the `_admin` bootstrap nor regenerate (behaviour D.16): they
+ * 404. InfluxDB 3 Cloud serves neither the `_admin` bootstrap nor regenerate (behaviour D.15): they
  * are absent there and answer as any unknown route does (behaviour D.14.2).
  */
 function routesFor(edition: Edition): Map<string, Handler> {
@@ -164,7 +164,7 @@ export async function startInfluxdb3Emulator(options: Influxdb3EmulatorOptions):
     for (const file of options.permissionTokenFiles ?? []) store.applyPermissionTokensFile(file);
   };
   applyTokenFiles();
-  // behaviour D.16: on Cloud, InfluxData creates and keeps the operator token; the emulator makes it
+  // behaviour D.15: on Cloud, InfluxData creates and keeps the operator token; the emulator makes it
   // at start and hands its value out (`operatorToken`) as the Cloud console hands out an admin token.
   const operatorToken =
     edition === "cloud" && !withoutAuth ? cloudOperatorToken(store.createOperator()) : undefined;

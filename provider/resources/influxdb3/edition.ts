@@ -6,7 +6,7 @@ import {
 } from "../../config/influxdb3";
 import { log } from "../../shared/log";
 
-/** What `/ping` can say: InfluxDB 3 Cloud answers as the Enterprise build it runs (behaviour D.16). */
+/** What `/ping` can say: InfluxDB 3 Cloud answers as the Enterprise build it runs (behaviour D.15). */
 export type Edition = "core" | "enterprise";
 
 /**
@@ -26,7 +26,7 @@ export async function detectEdition(
   }
 }
 
-/** The build `/ping` reports for an edition: Cloud is a managed Enterprise (behaviour D.16). */
+/** The build `/ping` reports for an edition: Cloud is a managed Enterprise (behaviour D.15). */
 const buildOf = (edition: Influxdb3Edition): Edition => (edition === "core" ? "core" : "enterprise");
 
 /**

@@ -213,7 +213,7 @@ export function namedTokenHooks(
         // A server's answer other than 401 (no answer, or a dead credential, still fail as elsewhere).
         const refused = error instanceof InfluxApiError && error.status !== undefined && error.status !== 401;
         if (!cloud || !refused) throw error;
-        // behaviour D.16: no Cloud page names system.tokens. If the server refuses the lookup,
+        // behaviour D.15: no Cloud page names system.tokens. If the server refuses the lookup,
         // keeping the state is safe (it is what no refresh does); dropping or changing it is not.
         log.warn(
           `${kind} "${id}": refresh cannot verify it on InfluxDB 3 Cloud (${client.url}): the system.tokens ` +

@@ -198,7 +198,7 @@ function databaseFailures(names: unknown): InputFailure[] {
   });
 }
 
-/** What the `influxdb:influxdb3Edition` setting rules out (behaviour D.16, D.11). */
+/** What the `influxdb:influxdb3Edition` setting rules out (behaviour D.15, D.11). */
 function editionFailures(inputs: Record<string, unknown>): InputFailure[] {
   const invalid = influxdb3EditionFailures();
   if (invalid.length > 0) return invalid;

@@ -214,7 +214,7 @@ function connectionFailures(value: unknown): InputFailure[] {
 }
 
 /**
- * What the `influxdb:influxdb3Edition` setting rules out, before any request (behaviour D.16):
+ * What the `influxdb:influxdb3Edition` setting rules out, before any request (behaviour D.15):
  * InfluxDB 3 Cloud has no `_admin` bootstrap, and Core has no resource tokens. Absent: nothing.
  */
 function editionFailures(kind: "OperatorToken" | "AdminToken" | "ResourceToken"): InputFailure[] {

@@ -6,7 +6,7 @@ import { call, type Fixture, fixture, sqlPath } from "./http";
 
 /**
  * `--edition cloud`: InfluxDB 3 Cloud serves only the named-admin, resource-token and DELETE token
- * routes (behaviour D.16); the bootstrap and regenerate routes are absent and answer as any unknown
+ * routes (behaviour D.15); the bootstrap and regenerate routes are absent and answer as any unknown
  * route does (behaviour D.14.2); everything else follows Enterprise.
  */
 const cleanups: Array<() => Promise<void>> = [];

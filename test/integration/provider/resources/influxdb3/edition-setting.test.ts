@@ -7,7 +7,7 @@ import { setLogSink } from "../../../../../provider/shared/log";
 import { checkAndCreate, type ServerFixture, startServer } from "./harness";
 
 /**
- * `influxdb:influxdb3Edition` (behaviour D.16): what it rules out at check, before any request;
+ * `influxdb:influxdb3Edition` (behaviour D.15): what it rules out at check, before any request;
  * that it wins over `/ping` detection, with a warning when they disagree; and InfluxDB 3 Cloud
  * (the emulator's cloud mode) for AdminToken and ResourceToken.
  */
