@@ -223,10 +223,13 @@ export async function stackState(env: CliEnv, cwd: string, stack: string): Promi
 
 /**
  * The state after a SIGKILL. A kill can land while the engine writes its checkpoint: the CLI then
- * answers "failed to load checkpoint". A user restores the file backend's own backup (the
- * checkpoint before the last write); so does this, and says so in `repaired` with the folder's
- * listing. The provider's guarantees must hold either way: a token whose checkpoint was lost is
- * one that create returned and the state lacks.
+ * answers "failed to load checkpoint". The file backend renames each checkpoint into place, but
+ * first rewrites its `<stack>.json.attrs` sidecar in place (gocloud's fileblob), so a kill there
+ * leaves the checkpoint whole and the sidecar empty ("EOF"); a missing sidecar is fine to it. A
+ * user deletes the unreadable sidecar (docs/troubleshooting.md), or else restores the backend's own
+ * backup (the checkpoint before the last write); so does this, and says so in `repaired` with the
+ * folder's listing. The provider's guarantees must hold either way: a token whose checkpoint was
+ * lost is one that create returned and the state lacks.
  */
 export async function stateAfterKill(
   env: CliEnv,
@@ -242,11 +245,32 @@ export async function stateAfterKill(
     const listing = readdirSync(folder)
       .map((name) => `${name} (${statSync(path.join(folder, name)).size} B)`)
       .join(", ");
+    const why = `checkpoint unreadable after the kill (${String(error).split("\n")[1] ?? ""}); stack folder: ${listing}`;
+    const sidecars = readdirSync(folder).filter(
+      (name) => name.endsWith(".attrs") && !readableJson(path.join(folder, name)),
+    );
+    for (const name of sidecars) rmSync(path.join(folder, name));
+    if (sidecars.length > 0) {
+      try {
+        return {
+          state: await stackState(env, cwd, stack),
+          repaired: `${why}; removed ${sidecars.join(", ")}`,
+        };
+      } catch (again) {
+        if (!/failed to load checkpoint/.test(String(again))) throw again;
+      }
+    }
     copyFileSync(path.join(folder, `${stack}.json.bak`), path.join(folder, `${stack}.json`));
-    return {
-      state: await stackState(env, cwd, stack),
-      repaired: `checkpoint unreadable after the kill (${String(error).split("\n")[1] ?? ""}); stack folder: ${listing}; restored ${stack}.json.bak`,
-    };
+    return { state: await stackState(env, cwd, stack), repaired: `${why}; restored ${stack}.json.bak` };
+  }
+}
+
+function readableJson(file: string): boolean {
+  try {
+    JSON.parse(readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
   }
 }
 
