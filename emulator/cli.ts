@@ -153,10 +153,10 @@ export function connectionLines(
     `  (Cloud Dedicated paths instead of Clustered: also export INFLUX_ACCOUNT_ID=${emulator.seed.accountId} INFLUX_CLUSTER_ID=${emulator.seed.clusterId})`,
     "Or a stack (run in its Pulumi project; stack config wins over the variables):",
     `  pulumi config set influxdb:url ${shellWord(url)}`,
-    `  pulumi config set --secret influxdb:token ${shellWord(emulator.token)}`,
+    `  pulumi config set --secret influxdb:token -- ${shellWord(emulator.token)}`,
     `  pulumi config set influxdb:org ${shellWord(org)}`,
     `  pulumi config set influxdb:managementUrl ${shellWord(url)}`,
-    `  pulumi config set --secret influxdb:managementToken ${shellWord(emulator.managementToken)}`,
+    `  pulumi config set --secret influxdb:managementToken -- ${shellWord(emulator.managementToken)}`,
   ];
 }
 

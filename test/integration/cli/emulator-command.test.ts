@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { connectionLines } from "../../../emulator/cli";
 import { installPackedPackage } from "../../support/packed-package";
 import { pulumiBinDir, scratchDir } from "../../support/pulumi";
 
@@ -109,10 +110,10 @@ describe("pulumi-influxdb-tokens emulator (installed package)", () => {
     });
     for (const line of [
       `  pulumi config set influxdb:url ${emulator.url}`,
-      `  pulumi config set --secret influxdb:token ${vars.INFLUX_TOKEN}`,
+      `  pulumi config set --secret influxdb:token -- ${vars.INFLUX_TOKEN}`,
       "  pulumi config set influxdb:org my-org",
       `  pulumi config set influxdb:managementUrl ${emulator.url}`,
-      `  pulumi config set --secret influxdb:managementToken ${vars.INFLUX_MANAGEMENT_TOKEN}`,
+      `  pulumi config set --secret influxdb:managementToken -- ${vars.INFLUX_MANAGEMENT_TOKEN}`,
     ]) {
       expect(emulator.out.split("\n")).toContain(line);
     }
@@ -167,6 +168,20 @@ describe("pulumi-influxdb-tokens emulator (installed package)", () => {
     expect(config["influxdb:org"]).toEqual({ value: "my-org", secret: false });
     expect(config["influxdb:managementUrl"]).toEqual({ value: emulator.url, secret: false });
     expect(config["influxdb:managementToken"]).toEqual({ value: vars.INFLUX_MANAGEMENT_TOKEN, secret: true });
+    // A random token may start with "-", which the CLI would take for a flag: the lines end the
+    // flags with `--` first (seen with a generated token; pinned here with two such tokens).
+    const dashed = connectionLines({
+      url: emulator.url,
+      token: "-jT4iLbZ-operator==",
+      managementToken: "-Ab_management",
+      seed: { org: { name: "my-org" }, accountId: "a", clusterId: "c" },
+    } as Parameters<typeof connectionLines>[0])
+      .filter((line) => line.startsWith("  pulumi config set "))
+      .map((line) => line.trim());
+    sh(dashed.join(" && "));
+    const again = JSON.parse(sh("pulumi config --show-secrets --json")) as typeof config;
+    expect(again["influxdb:token"]).toEqual({ value: "-jT4iLbZ-operator==", secret: true });
+    expect(again["influxdb:managementToken"]).toEqual({ value: "-Ab_management", secret: true });
     rmSync(project, { recursive: true, force: true });
     emulator.child.kill("SIGTERM");
     expect(await emulator.exited).toBe(0);
